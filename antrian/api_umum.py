@@ -1,0 +1,125 @@
+"""API plumbing shared by every app: the one exception handler, pagination, the actor of a request."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django_fsm import TransitionNotAllowed
+from rest_framework import exceptions as drf_exc
+from rest_framework import status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import exception_handler
+
+from antrian.exceptions import KesalahanDomain
+from antrian.izin import Aktor
+from antrian.models.catatan import LogTidakBolehDiubah
+
+log = logging.getLogger(__name__)
+
+
+def galat(kode: str, pesan: Any, status_http: int, rincian: dict[str, Any] | None = None) -> Response:
+    return Response(
+        {"galat": {"kode": kode, "pesan": str(pesan), "rincian": rincian or {}}}, status=status_http
+    )
+
+
+def _rincian_drf(detail: Any) -> dict[str, Any]:
+    if isinstance(detail, dict):
+        return {
+            k: _rincian_drf(v)
+            if isinstance(v, dict)
+            else [str(x) for x in v]
+            if isinstance(v, list)
+            else [str(v)]
+            for k, v in detail.items()
+        }
+    if isinstance(detail, list):
+        return {"non_field_errors": [str(x) for x in detail]}
+    return {}
+
+
+def penangan_galat(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """validation -> 400, authentication -> 401, permission -> 403, not found -> 404,
+    transition not allowed or concurrent change -> 409. Always structured JSON, messages in Indonesian."""
+    if isinstance(exc, KesalahanDomain):
+        return galat(exc.kode, exc.pesan, exc.status_http, exc.rincian)
+    if isinstance(exc, TransitionNotAllowed):
+        return galat(
+            "transisi_tidak_sah", _("Tindakan ini tidak dapat dilakukan pada status tiket saat ini."), 409
+        )
+    if isinstance(exc, LogTidakBolehDiubah):
+        return galat("log_tidak_dapat_diubah", _("Log peristiwa hanya dapat ditambah."), 409)
+    if isinstance(exc, DjangoValidationError):
+        rincian = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
+        return galat("data_tidak_valid", _("Data yang dikirim tidak valid."), 400, rincian)
+    if isinstance(exc, Http404):
+        return galat("tidak_ditemukan", _("Data tidak ditemukan."), 404)
+    if isinstance(exc, PermissionDenied):
+        return galat("tidak_diizinkan", _("Anda tidak berwenang melakukan tindakan ini."), 403)
+
+    respons = exception_handler(exc, context)
+    if respons is None:
+        return None
+    if isinstance(exc, drf_exc.ValidationError):
+        return galat("data_tidak_valid", _("Data yang dikirim tidak valid."), 400, _rincian_drf(exc.detail))
+    peta = {
+        drf_exc.NotAuthenticated: ("belum_masuk", _("Silakan masuk terlebih dahulu.")),
+        drf_exc.AuthenticationFailed: ("autentikasi_gagal", _("Autentikasi gagal.")),
+        drf_exc.PermissionDenied: ("tidak_diizinkan", _("Anda tidak berwenang melakukan tindakan ini.")),
+        drf_exc.NotFound: ("tidak_ditemukan", _("Data tidak ditemukan.")),
+        drf_exc.MethodNotAllowed: ("metode_tidak_diizinkan", _("Metode HTTP tidak diizinkan.")),
+        drf_exc.NotAcceptable: ("format_tidak_didukung", _("Format respons yang diminta tidak didukung.")),
+        drf_exc.UnsupportedMediaType: (
+            "tipe_konten_tidak_didukung",
+            _("Tipe konten permintaan tidak didukung."),
+        ),
+        drf_exc.Throttled: ("terlalu_sering", _("Terlalu banyak permintaan. Coba lagi nanti.")),
+        drf_exc.ParseError: ("permintaan_rusak", _("Isi permintaan tidak dapat dibaca.")),
+    }
+    for kelas, (kode, pesan) in peta.items():
+        if isinstance(exc, kelas):
+            hasil = galat(kode, pesan, respons.status_code)
+            for header in ("WWW-Authenticate", "Retry-After", "Allow"):
+                if header in respons:
+                    hasil[header] = respons[header]
+            return hasil
+    return galat("kesalahan", _("Permintaan tidak dapat diproses."), respons.status_code)
+
+
+class Paginasi(PageNumberPagination):
+    page_size = 25
+    page_size_query_param = "ukuran"
+    max_page_size = 100
+    page_query_param = "halaman"
+
+
+def aktor_dari(request: Request) -> Aktor:
+    """The actor of this request, built once and kept on the request."""
+    aktor = getattr(request, "_aktor_sigap", None)
+    if aktor is None:
+        aktor = Aktor.dari_pengguna(request.user)
+        request._aktor_sigap = aktor  # type: ignore[attr-defined]
+    return aktor
+
+
+def versi_dari(request: Request) -> int | None:
+    """The tiket version the client saw, from `If-Match` or a `versi` field; absent means 'do not check'."""
+    nilai = request.headers.get("If-Match") or (
+        request.data.get("versi") if hasattr(request.data, "get") else None
+    )
+    if nilai in (None, ""):
+        return None
+    try:
+        return int(str(nilai).strip('"W/ '))
+    except ValueError as exc:
+        raise drf_exc.ValidationError({"versi": [_("Versi harus berupa bilangan bulat.")]}) from exc
+
+
+STATUS_DIBUAT = status.HTTP_201_CREATED

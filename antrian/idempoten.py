@@ -1,0 +1,109 @@
+"""`Idempotency-Key` on submissions: a retried submit returns the first tiket instead of a duplicate.
+
+The first response is remembered (including a guest's tracking token, which the client may never have
+received if the connection dropped) for `IDEMPOTEN_JAM` hours. A key reused with a different request
+body is a conflict, not a silent replay.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework.request import Request
+
+from antrian.exceptions import DataTidakValid, Konflik
+from antrian.models import KunciIdempoten, Tiket
+
+HEADER = "Idempotency-Key"
+
+
+def kunci_dari(request: Request) -> str | None:
+    kunci = (request.headers.get(HEADER) or "").strip()
+    if not kunci:
+        return None
+    if len(kunci) > 100 or not kunci.isprintable():
+        raise DataTidakValid(rincian={HEADER: [_("Idempotency-Key paling banyak 100 karakter cetak.")]})
+    return kunci
+
+
+def cakupan_dari(request: Request) -> str:
+    return f"pengguna:{request.user.pk}" if request.user.is_authenticated else "tamu"
+
+
+def sidik_permintaan(request: Request) -> str:
+    """A fingerprint of the request: its fields and the names and sizes of its files."""
+    data = {
+        k: request.data.getlist(k) if hasattr(request.data, "getlist") else request.data[k]
+        for k in sorted(request.data.keys())
+        if k not in request.FILES
+    }
+    berkas = {k: [(f.name, f.size) for f in request.FILES.getlist(k)] for k in sorted(request.FILES.keys())}
+    mentah = json.dumps({"data": data, "berkas": berkas}, sort_keys=True, default=str)
+    return hashlib.sha256(mentah.encode()).hexdigest()
+
+
+def _cari(cakupan: str, kunci: str, sidik: str) -> dict[str, Any] | None:
+    batas = timezone.now() - dt.timedelta(hours=settings.IDEMPOTEN_JAM)
+    ada = KunciIdempoten.objects.filter(cakupan=cakupan, kunci=kunci, dibuat_pada__gte=batas).first()
+    if ada is None:
+        return None
+    if ada.sidik != sidik:
+        raise Konflik(_("Idempotency-Key ini sudah dipakai untuk permintaan yang berbeda."))
+    return ada.respons
+
+
+def jalankan_sekali(
+    request: Request, buat: Callable[[], tuple[Tiket, dict[str, Any]]]
+) -> tuple[dict[str, Any], bool]:
+    """Run `buat` (which creates the tiket and returns it with the response body) at most once per key.
+    Returns (body, created)."""
+    kunci = kunci_dari(request)
+    if kunci is None:
+        with transaction.atomic():
+            return buat()[1], True
+    cakupan, sidik = cakupan_dari(request), sidik_permintaan(request)
+    lama = _cari(cakupan, kunci, sidik)
+    if lama is not None:
+        return lama, False
+    # Expired keys of this scope make room for the new one.
+    KunciIdempoten.objects.filter(
+        cakupan=cakupan,
+        kunci=kunci,
+        dibuat_pada__lt=timezone.now() - dt.timedelta(hours=settings.IDEMPOTEN_JAM),
+    ).delete()
+    try:
+        with transaction.atomic():
+            tiket, respons = buat()
+            KunciIdempoten.objects.create(
+                cakupan=cakupan, kunci=kunci, sidik=sidik, tiket=tiket, respons=respons
+            )
+    except IntegrityError:
+        # A double click raced us: the other request committed first, its tiket stands, ours rolled back.
+        lama = _cari(cakupan, kunci, sidik)
+        if lama is None:
+            raise
+        return lama, False
+    return respons, True
+
+
+def respons_pengajuan(tiket: Tiket, token_lacak: str) -> dict[str, Any]:
+    """The body every submission returns (permohonan and keluhan alike)."""
+    return {
+        "nomor": tiket.nomor,
+        "jenis": tiket.jenis,
+        "status": tiket.status,
+        "unit": tiket.unit.nama,
+        "diajukan_pada": tiket.diajukan_pada.isoformat(),
+        "tenggat": tiket.tenggat.isoformat() if tiket.tenggat else None,
+        "token_lacak": token_lacak,
+        "tautan_lacak": f"{settings.SITE_URL}/lacak/{tiket.nomor}/?token={token_lacak}",
+        "versi": tiket.versi,
+    }

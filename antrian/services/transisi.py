@@ -1,0 +1,322 @@
+"""One service per transition. Each locks the tiket, checks permission explicitly, runs the transition,
+appends the event and schedules the broadcast on commit."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import can_proceed, has_transition_perm
+
+from antrian import kalender
+from antrian.berkas import BerkasTeruji
+from antrian.exceptions import DataTidakValid, TidakDiizinkan, TransisiTidakSah
+from antrian.izin import Aktor
+from antrian.models import AlasanTolak, JenisTiket, Petugas, Tanggapan, Tiket, Unit
+from antrian.models.catatan import JenisPeristiwa
+from antrian.models.tiket import STATUS_TERBUKA
+from antrian.services._umum import catat_peristiwa, kunci_tiket, simpan_lampiran, simpan_tiket
+
+
+def _periksa(metode: Callable[..., Any], aktor: Aktor) -> None:
+    # Wrong state first: an action that cannot happen now is a conflict (409) whoever asks.
+    if not can_proceed(metode, check_conditions=False):
+        raise TransisiTidakSah()
+    # django-fsm does not check `permission=` when the method is called; this is the only gate.
+    if not has_transition_perm(metode, aktor):
+        raise TidakDiizinkan()
+
+
+def _wajib(teks: str, medan: str, pesan: str) -> str:
+    teks = (teks or "").strip()
+    if not teks:
+        raise DataTidakValid(rincian={medan: [pesan]})
+    return teks
+
+
+def _jalankan(
+    *,
+    tiket: Tiket | int,
+    aktor: Aktor,
+    aksi: str,
+    versi: int | None,
+    jenis: str = JenisPeristiwa.TRANSISI,
+    catatan: str = "",
+    data: dict[str, Any] | None = None,
+    petugas_id: int | None = None,
+    sebelum: Callable[[Tiket], dict[str, Any]] | None = None,
+    sesudah: Callable[[Tiket], object] | None = None,
+) -> Tiket:
+    with transaction.atomic():
+        terkunci = kunci_tiket(tiket, versi)
+        metode = getattr(terkunci, aksi)
+        _periksa(metode, aktor)
+        argumen = sebelum(terkunci) if sebelum else {}
+        dari = terkunci.status
+        if jenis == JenisPeristiwa.PENGALIHAN:
+            data = {**(data or {}), "unit_asal": terkunci.unit_id}
+        metode(**argumen)
+        simpan_tiket(terkunci)
+        catat_peristiwa(
+            tiket=terkunci,
+            aktor=aktor,
+            jenis=jenis,
+            aksi=aksi,
+            dari_status=dari,
+            catatan=catatan,
+            data=data,
+            petugas_id=petugas_id,
+        )
+        if sesudah:
+            sesudah(terkunci)
+    return terkunci
+
+
+def _beban_terbuka(petugas: Petugas) -> int:
+    return Tiket.objects.filter(petugas=petugas, status__in=STATUS_TERBUKA).count()
+
+
+def _periksa_petugas_tujuan(petugas: Petugas, unit_id: int) -> None:
+    """Lock the officer's row so two assignments at once cannot both squeeze under the capacity."""
+    terkunci = Petugas.objects.select_for_update().get(pk=petugas.pk)
+    if not terkunci.keanggotaan.filter(unit_id=unit_id).exists():
+        raise DataTidakValid(rincian={"petugas": [_("Petugas bukan anggota unit tiket ini.")]})
+    if not terkunci.aktif:
+        raise DataTidakValid(rincian={"petugas": [_("Petugas sedang tidak aktif (cuti atau nonaktif).")]})
+    if _beban_terbuka(terkunci) >= terkunci.kapasitas:
+        raise DataTidakValid(rincian={"petugas": [_("Kapasitas petugas sudah penuh.")]})
+
+
+def tiket_tugaskan(
+    *, tiket: Tiket | int, petugas: Petugas, aktor: Aktor, versi: int | None = None, catatan: str = ""
+) -> Tiket:
+    def sebelum(t: Tiket) -> dict[str, Any]:
+        _periksa_petugas_tujuan(petugas, t.unit_id)
+        return {"petugas": petugas, "waktu": timezone.now()}
+
+    return _jalankan(
+        tiket=tiket,
+        aktor=aktor,
+        aksi="tugaskan",
+        versi=versi,
+        jenis=JenisPeristiwa.PENUGASAN,
+        catatan=catatan,
+        data={"petugas": petugas.pk},
+        petugas_id=petugas.pk,
+        sebelum=sebelum,
+    )
+
+
+def tiket_ambil(*, tiket: Tiket | int, aktor: Aktor, versi: int | None = None) -> Tiket:
+    petugas = aktor.petugas
+
+    def sebelum(t: Tiket) -> dict[str, Any]:
+        assert petugas is not None  # the permission check guarantees an officer
+        _periksa_petugas_tujuan(petugas, t.unit_id)
+        return {"petugas": petugas, "waktu": timezone.now()}
+
+    return _jalankan(
+        tiket=tiket,
+        aktor=aktor,
+        aksi="ambil",
+        versi=versi,
+        jenis=JenisPeristiwa.PENUGASAN,
+        data={"petugas": petugas.pk if petugas else None},
+        sebelum=sebelum,
+    )
+
+
+def tiket_lepaskan(*, tiket: Tiket | int, aktor: Aktor, versi: int | None = None, catatan: str = "") -> Tiket:
+    return _jalankan(
+        tiket=tiket,
+        aktor=aktor,
+        aksi="lepaskan",
+        versi=versi,
+        jenis=JenisPeristiwa.PENUGASAN,
+        catatan=catatan,
+    )
+
+
+def tiket_mulai(*, tiket: Tiket | int, aktor: Aktor, versi: int | None = None) -> Tiket:
+    return _jalankan(
+        tiket=tiket, aktor=aktor, aksi="mulai", versi=versi, sebelum=lambda t: {"waktu": timezone.now()}
+    )
+
+
+def _tanggapan_dengan_lampiran(
+    t: Tiket, aktor: Aktor, isi: str, lampiran: Sequence[BerkasTeruji], *, dari_petugas: bool
+) -> Tanggapan:
+    tanggapan = Tanggapan.objects.create(tiket=t, penulis=aktor.pengguna, isi=isi, dari_petugas=dari_petugas)
+    simpan_lampiran(tiket=t, aktor=aktor, berkas=lampiran, tanggapan=tanggapan)
+    return tanggapan
+
+
+def tiket_minta_kelengkapan(
+    *,
+    tiket: Tiket | int,
+    aktor: Aktor,
+    pesan: str,
+    lampiran: Sequence[BerkasTeruji] = (),
+    versi: int | None = None,
+) -> Tiket:
+    pesan = _wajib(pesan, "pesan", _("Tuliskan apa yang perlu dilengkapi warga."))
+    return _jalankan(
+        tiket=tiket,
+        aktor=aktor,
+        aksi="minta_kelengkapan",
+        versi=versi,
+        catatan=pesan,
+        sebelum=lambda t: {"waktu": timezone.now()},
+        sesudah=lambda t: _tanggapan_dengan_lampiran(t, aktor, pesan, lampiran, dari_petugas=True),
+    )
+
+
+def tiket_lengkapi(
+    *,
+    tiket: Tiket | int,
+    aktor: Aktor,
+    pesan: str,
+    lampiran: Sequence[BerkasTeruji] = (),
+    versi: int | None = None,
+) -> Tiket:
+    pesan = (pesan or "").strip()
+    if not pesan and not lampiran:
+        raise DataTidakValid(rincian={"pesan": [_("Kirim balasan atau lampirkan berkas yang diminta.")]})
+
+    def sebelum(t: Tiket) -> dict[str, Any]:
+        waktu = timezone.now()
+        tenggat = t.tenggat
+        if tenggat is not None and t.jeda_sejak is not None:
+            # Paused working days do not count against the officer: the tenggat moves by them.
+            tenggat = kalender.tambah_hari_kerja(tenggat, kalender.hari_kerja_antara(t.jeda_sejak, waktu))
+        return {"waktu": waktu, "tenggat_baru": tenggat}
+
+    return _jalankan(
+        tiket=tiket,
+        aktor=aktor,
+        aksi="lengkapi",
+        versi=versi,
+        catatan=pesan,
+        sebelum=sebelum,
+        sesudah=lambda t: _tanggapan_dengan_lampiran(
+            t, aktor, pesan or _("(lampiran dikirim)"), lampiran, dari_petugas=False
+        ),
+    )
+
+
+def tiket_selesaikan(
+    *,
+    tiket: Tiket | int,
+    aktor: Aktor,
+    catatan: str,
+    produk: str = "",
+    lampiran: Sequence[BerkasTeruji] = (),
+    versi: int | None = None,
+) -> Tiket:
+    catatan = _wajib(catatan, "catatan", _("Catatan penyelesaian wajib diisi."))
+
+    def sebelum(t: Tiket) -> dict[str, Any]:
+        if t.jenis == JenisTiket.PERMOHONAN and not (produk or "").strip():
+            raise DataTidakValid(rincian={"produk": [_("Sebutkan produk layanan yang diterbitkan.")]})
+        return {"waktu": timezone.now()}
+
+    return _jalankan(
+        tiket=tiket,
+        aktor=aktor,
+        aksi="selesaikan",
+        versi=versi,
+        catatan=catatan,
+        data={"produk": produk.strip()} if produk else {},
+        sebelum=sebelum,
+        sesudah=lambda t: _tanggapan_dengan_lampiran(t, aktor, catatan, lampiran, dari_petugas=True),
+    )
+
+
+def tiket_buka_kembali(*, tiket: Tiket | int, aktor: Aktor, alasan: str, versi: int | None = None) -> Tiket:
+    alasan = _wajib(alasan, "alasan", _("Jelaskan mengapa tiket dibuka kembali."))
+
+    def sebelum(t: Tiket) -> dict[str, Any]:
+        batas = settings.HARI_BUKA_KEMBALI
+        if t.diselesaikan_pada and kalender.hari_kerja_antara(t.diselesaikan_pada, timezone.now()) > batas:
+            raise TransisiTidakSah(
+                _("Tiket hanya dapat dibuka kembali dalam %(n)s hari kerja setelah selesai.") % {"n": batas}
+            )
+        return {}
+
+    return _jalankan(
+        tiket=tiket, aktor=aktor, aksi="buka_kembali", versi=versi, catatan=alasan, sebelum=sebelum
+    )
+
+
+def tiket_tutup(*, tiket: Tiket | int, aktor: Aktor, catatan: str = "", versi: int | None = None) -> Tiket:
+    return _jalankan(
+        tiket=tiket,
+        aktor=aktor,
+        aksi="tutup",
+        versi=versi,
+        catatan=catatan,
+        data={"otomatis": aktor.sistem},
+        sebelum=lambda t: {"waktu": timezone.now()},
+    )
+
+
+def tiket_tolak(
+    *, tiket: Tiket | int, aktor: Aktor, alasan: str, catatan: str, versi: int | None = None
+) -> Tiket:
+    if alasan not in AlasanTolak.values:
+        raise DataTidakValid(
+            rincian={
+                "alasan": [
+                    _("Alasan harus salah satu dari: %(daftar)s.") % {"daftar": ", ".join(AlasanTolak.values)}
+                ]
+            }
+        )
+    catatan = _wajib(catatan, "catatan", _("Catatan penolakan wajib diisi."))
+    return _jalankan(
+        tiket=tiket,
+        aktor=aktor,
+        aksi="tolak",
+        versi=versi,
+        catatan=catatan,
+        data={"alasan": alasan},
+        sebelum=lambda t: {"alasan": alasan, "waktu": timezone.now()},
+    )
+
+
+def tiket_batalkan(*, tiket: Tiket | int, aktor: Aktor, catatan: str = "", versi: int | None = None) -> Tiket:
+    return _jalankan(
+        tiket=tiket,
+        aktor=aktor,
+        aksi="batalkan",
+        versi=versi,
+        catatan=catatan,
+        sebelum=lambda t: {"waktu": timezone.now()},
+    )
+
+
+def tiket_alihkan(
+    *, tiket: Tiket | int, aktor: Aktor, unit_tujuan: Unit, alasan: str, versi: int | None = None
+) -> Tiket:
+    alasan = _wajib(alasan, "alasan", _("Alasan pengalihan (disposisi) wajib diisi."))
+
+    def sebelum(t: Tiket) -> dict[str, Any]:
+        if unit_tujuan.pk == t.unit_id:
+            raise DataTidakValid(rincian={"unit": [_("Unit tujuan sama dengan unit saat ini.")]})
+        if not unit_tujuan.aktif:
+            raise DataTidakValid(rincian={"unit": [_("Unit tujuan tidak aktif.")]})
+        return {"unit": unit_tujuan}
+
+    return _jalankan(
+        tiket=tiket,
+        aktor=aktor,
+        aksi="alihkan",
+        versi=versi,
+        jenis=JenisPeristiwa.PENGALIHAN,
+        catatan=alasan,
+        data={"unit_tujuan": unit_tujuan.pk},
+        sebelum=sebelum,
+    )

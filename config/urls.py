@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/v1/", include("antrian.urls_api")),
+    path("api/v1/", include("layanan.urls_api")),
+    path("api/v1/", include("keluhan.urls_api")),
+    path("api/v1/", include("portal.urls_api")),
+    path("", include("portal.urls")),
+]
+
+admin.site.site_header = "SIGAP Tubei — Administrasi"
+admin.site.site_title = "SIGAP Tubei"
+if settings.DEBUG:
+    admin.site.index_title = "Administrasi (mode pengembangan)"

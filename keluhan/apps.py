@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class KeluhanConfig(AppConfig):
+    name = "keluhan"
+    verbose_name = "Keluhan warga"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LayananConfig(AppConfig):
+    name = "layanan"
+    verbose_name = "Katalog layanan dan permohonan"

@@ -61,15 +61,16 @@ def _cari(cakupan: str, kunci: str, sidik: str) -> dict[str, Any] | None:
 
 
 def jalankan_sekali(
-    request: Request, buat: Callable[[], tuple[Tiket, dict[str, Any]]]
+    request: Request, buat: Callable[[], tuple[Tiket, dict[str, Any]]], *, cakupan: str | None = None
 ) -> tuple[dict[str, Any], bool]:
     """Run `buat` (which creates the tiket and returns it with the response body) at most once per key.
-    Returns (body, created)."""
+    Returns (body, created). `cakupan` overrides the key's scope: an anonymous complaint passes "tamu" so
+    the remembered key does not tie the tiket to the logged-in user who filed it."""
     kunci = kunci_dari(request)
     if kunci is None:
         with transaction.atomic():
             return buat()[1], True
-    cakupan, sidik = cakupan_dari(request), sidik_permintaan(request)
+    cakupan, sidik = cakupan or cakupan_dari(request), sidik_permintaan(request)
     lama = _cari(cakupan, kunci, sidik)
     if lama is not None:
         return lama, False

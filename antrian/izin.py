@@ -7,6 +7,7 @@ django-fsm's `has_transition_perm`, whose `permission=` callables below receive 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
@@ -108,31 +109,44 @@ class Aktor:
 # --- permission callables for django-fsm transitions: (tiket, aktor) -> bool --------------------------
 
 
+def _izin_fsm(fungsi: Callable[[Tiket, Aktor], bool]) -> Any:
+    # django-fsm passes whatever the service hands to has_transition_perm (here an Aktor, not a User);
+    # its stubs only know users, so the callables are typed loosely at that boundary.
+    return fungsi
+
+
+@_izin_fsm
 def boleh_tugaskan(tiket: Tiket, aktor: Aktor) -> bool:
     return aktor.sistem or aktor.supervisor_unit(tiket.unit_id)
 
 
+@_izin_fsm
 def boleh_ambil(tiket: Tiket, aktor: Aktor) -> bool:
     return aktor.petugas is not None and aktor.anggota_unit(tiket.unit_id)
 
 
+@_izin_fsm
 def boleh_lepaskan(tiket: Tiket, aktor: Aktor) -> bool:
     return aktor.ditugasi(tiket) or aktor.supervisor_unit(tiket.unit_id)
 
 
+@_izin_fsm
 def boleh_kerjakan(tiket: Tiket, aktor: Aktor) -> bool:
     """Only the assigned officer works the tiket (mulai, minta_kelengkapan, selesaikan)."""
     return aktor.ditugasi(tiket) and aktor.anggota_unit(tiket.unit_id)
 
 
+@_izin_fsm
 def boleh_warga(tiket: Tiket, aktor: Aktor) -> bool:
     return aktor.pemilik(tiket)
 
 
+@_izin_fsm
 def boleh_tutup(tiket: Tiket, aktor: Aktor) -> bool:
     return aktor.sistem or aktor.pemilik(tiket)
 
 
+@_izin_fsm
 def boleh_tolak(tiket: Tiket, aktor: Aktor) -> bool:
     # Any officer of the unit may reject from the queue (spam, duplicates); once assigned, only the
     # assigned officer; the supervisor always.
@@ -143,5 +157,6 @@ def boleh_tolak(tiket: Tiket, aktor: Aktor) -> bool:
     return tiket.petugas_id is None or aktor.ditugasi(tiket)
 
 
+@_izin_fsm
 def boleh_alihkan(tiket: Tiket, aktor: Aktor) -> bool:
     return aktor.supervisor_unit(tiket.unit_id)

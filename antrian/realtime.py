@@ -46,10 +46,12 @@ def muatan(peristiwa: Peristiwa, nomor: str, status: str) -> dict[str, Any]:
 
 
 def _kirim(grup_pesan: list[tuple[str, dict[str, Any]]]) -> None:
-    layer = get_channel_layer()
-    if layer is None:
-        return
     try:
+        # Building the layer can fail too (bad CHANNEL_LAYERS, Redis library missing): this runs after
+        # the commit, so raising here would answer an error for a change that was saved.
+        layer = get_channel_layer()
+        if layer is None:
+            return
         for grup, pesan in grup_pesan:
             async_to_sync(layer.group_send)(grup, pesan)
     except Exception:

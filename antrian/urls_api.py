@@ -1,5 +1,21 @@
+"""API v1 of the tiket lifecycle: the queue, the citizen's list, a tiket's detail and one URL per action."""
+
 from __future__ import annotations
 
-from typing import Any
+from django.urls import path
 
-urlpatterns: list[Any] = []
+from antrian.api.aksi import VIEW_AKSI
+from antrian.api.baca import AntrianApi, LampiranUnduhApi, TiketDetailApi, TiketSayaApi
+
+app_name = "antrian_api"
+
+urlpatterns = [
+    path("antrian/", AntrianApi.as_view(), name="antrian"),
+    path("tiket-saya/", TiketSayaApi.as_view(), name="tiket-saya"),
+    path("tiket/<str:nomor>/", TiketDetailApi.as_view(), name="tiket-detail"),
+    path("tiket/<str:nomor>/lampiran/<int:lampiran_id>/", LampiranUnduhApi.as_view(), name="tiket-lampiran"),
+    *[
+        path(f"tiket/<str:nomor>/{nama}/", view.as_view(), name=f"tiket-{nama}")
+        for nama, view in VIEW_AKSI.items()
+    ],
+]

@@ -127,10 +127,13 @@ else:
             },
         }
     }
-# The test database keeps its own name so CI never touches a developer's data.
-DATABASES["default"].setdefault("TEST", {})
-if DATABASE_URL:
-    DATABASES["default"]["TEST"]["NAME"] = env_str("TEST_DATABASE_NAME", "test_sigap_tubei")
+# The test database keeps its own name so CI never touches a developer's data. On SQLite it is a file,
+# not pytest's in-memory default, so tests see the same locking (busy timeout) production does.
+DATABASES["default"]["TEST"] = {
+    "NAME": env_str(
+        "TEST_DATABASE_NAME", "test_sigap_tubei" if DATABASE_URL else str(BASE_DIR / "test_sigap.sqlite3")
+    )
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.Pengguna"
@@ -217,9 +220,10 @@ if env_bool("SECURE_PROXY_SSL", False):
 
 # --- API ---------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Token first: its WWW-Authenticate header makes an anonymous caller get 401 rather than 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
@@ -231,7 +235,7 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SIGAP Tubei API",
-    "DESCRIPTION": "API v1 portal pelayanan publik SIGAP Tubei: katalog layanan, permohonan, keluhan, antrian.",
+    "DESCRIPTION": "API v1 SIGAP Tubei: katalog layanan, permohonan, keluhan, antrian tiket.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,

@@ -1,5 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
+from django.urls import path
 
-urlpatterns: list[Any] = []
+from keluhan import api
+
+urlpatterns = [
+    path("kategori-keluhan/", api.KategoriKeluhanListApi.as_view(), name="kategori-keluhan-list"),
+    path("keluhan/", api.KeluhanAjukanApi.as_view(), name="keluhan-ajukan"),
+]

@@ -1,6 +1,16 @@
+from __future__ import annotations
+
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class LayananConfig(AppConfig):
     name = "layanan"
-    verbose_name = "Katalog layanan dan permohonan"
+    verbose_name = _("Katalog layanan dan permohonan")
+
+    def ready(self) -> None:
+        from antrian import rincian
+        from antrian.models import JenisTiket
+        from layanan.rincian import rincian_permohonan
+
+        rincian.daftarkan(JenisTiket.PERMOHONAN, rincian_permohonan)

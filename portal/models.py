@@ -22,7 +22,7 @@ class PenggunaManager(UserManager["Pengguna"]):
 class Pengguna(AbstractUser):
     """A person who logs in. Citizens register with e-mail or phone; NIK is optional and never shown whole."""
 
-    email = models.EmailField(_("email"), blank=True, null=True, unique=True)
+    email = models.EmailField(_("email"), blank=True, null=True, unique=True)  # type: ignore[assignment]
     telepon = models.CharField(_("telepon"), max_length=20, blank=True, null=True, unique=True)
     nama_lengkap = models.CharField(_("nama lengkap"), max_length=150, blank=True)
     nik = models.CharField(

@@ -1,5 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from django.urls import path
 
-urlpatterns: list[Any] = []
+from portal import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.beranda, name="beranda"),
+    path("lacak/<str:nomor>/", views.lacak, name="lacak"),
+    path("sehat/", views.sehat, name="sehat"),
+]

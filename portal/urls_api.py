@@ -1,5 +1,13 @@
 from __future__ import annotations
 
-from typing import Any
+from django.urls import path
 
-urlpatterns: list[Any] = []
+from portal.api import DaftarApi, SayaApi, TokenApi
+
+app_name = "portal_api"
+
+urlpatterns = [
+    path("akun/daftar/", DaftarApi.as_view(), name="akun-daftar"),
+    path("akun/token/", TokenApi.as_view(), name="akun-token"),
+    path("akun/saya/", SayaApi.as_view(), name="akun-saya"),
+]

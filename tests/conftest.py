@@ -19,6 +19,11 @@ from tests.antrian.factories import PenggunaFactory, UnitFactory, buat_manajer, 
 WAJIB_LAYANAN = os.environ.get("REQUIRE_SERVICES") == "1"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Real hashers cost ~1 s per user with the default iterations; tests need correctness, not strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _tidak_tersedia(alasan: str) -> None:
     if WAJIB_LAYANAN:
         pytest.fail(f"REQUIRE_SERVICES=1 tetapi {alasan}")

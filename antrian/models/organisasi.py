@@ -52,7 +52,9 @@ class Petugas(models.Model):
         _("kapasitas"), default=10, help_text=_("Jumlah tiket terbuka maksimum yang ditangani sekaligus.")
     )
     aktif = models.BooleanField(_("aktif"), default=True)
-    unit = models.ManyToManyField(Unit, through="Keanggotaan", related_name="petugas", verbose_name=_("unit"))
+    unit: models.ManyToManyField[Unit, Keanggotaan] = models.ManyToManyField(
+        Unit, through="Keanggotaan", related_name="petugas", verbose_name=_("unit")
+    )
 
     class Meta:
         verbose_name = _("petugas")

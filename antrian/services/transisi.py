@@ -4,7 +4,7 @@ appends the event and schedules the broadcast on commit."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import transaction
@@ -27,7 +27,7 @@ def _periksa(metode: Callable[..., Any], aktor: Aktor) -> None:
     if not can_proceed(metode, check_conditions=False):
         raise TransisiTidakSah()
     # django-fsm does not check `permission=` when the method is called; this is the only gate.
-    if not has_transition_perm(metode, aktor):
+    if not has_transition_perm(metode, cast(Any, aktor)):
         raise TidakDiizinkan()
 
 

@@ -1,0 +1,256 @@
+"""Admin for the organisation (units, officers, holidays) and a read-only window on tikets and their log.
+
+A tiket's state changes only through the services (which check permission, lock, log and broadcast), so
+the admin never edits a tiket, an event, a reply or an attachment: it shows them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from antrian import kalender
+from antrian.models import HariLibur, Keanggotaan, Lampiran, Peristiwa, Petugas, Tanggapan, Tiket, Unit
+
+
+class HanyaBaca:
+    """Mixin: visible to whoever may view, never added, changed or deleted through the admin."""
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+# --- organisation ---------------------------------------------------------------------------------------
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "induk", "aktif"]
+    list_filter = ["aktif"]
+    list_select_related = ["induk"]
+    search_fields = ["kode", "nama"]
+    autocomplete_fields = ["induk"]
+    prepopulated_fields = {"kode": ["nama"]}
+
+
+class KeanggotaanInline(admin.TabularInline):
+    model = Keanggotaan
+    extra = 0
+    autocomplete_fields = ["unit"]
+
+
+@admin.register(Petugas)
+class PetugasAdmin(admin.ModelAdmin):
+    list_display = ["nip", "nama", "jabatan", "aktif", "kapasitas"]
+    list_filter = ["aktif", "keanggotaan__unit"]
+    list_select_related = ["pengguna"]
+    search_fields = ["nip", "pengguna__username", "pengguna__nama_lengkap", "pengguna__email"]
+    autocomplete_fields = ["pengguna"]
+    inlines = [KeanggotaanInline]
+
+    @admin.display(description=_("nama"), ordering="pengguna__nama_lengkap")
+    def nama(self, obj: Petugas) -> str:
+        return obj.nama
+
+
+@admin.register(HariLibur)
+class HariLiburAdmin(admin.ModelAdmin):
+    list_display = ["tanggal", "nama", "libur"]
+    list_filter = ["libur"]
+    search_fields = ["nama"]
+    date_hierarchy = "tanggal"
+
+    # Deadlines are computed from a cached copy of this table. Clear it now and again after the commit,
+    # so a deadline computed meanwhile from the old rows does not stay cached for an hour.
+    def _segarkan_kalender(self) -> None:
+        kalender.hapus_cache()
+        transaction.on_commit(kalender.hapus_cache)
+
+    def save_model(self, request: HttpRequest, obj: HariLibur, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        self._segarkan_kalender()
+
+    def delete_model(self, request: HttpRequest, obj: HariLibur) -> None:
+        super().delete_model(request, obj)
+        self._segarkan_kalender()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[HariLibur]) -> None:
+        super().delete_queryset(request, queryset)
+        self._segarkan_kalender()
+
+
+# --- tikets, read-only ------------------------------------------------------------------------------
+
+
+class PeristiwaInline(HanyaBaca, admin.TabularInline):
+    model = Peristiwa
+    fields = readonly_fields = (
+        "id",
+        "dibuat_pada",
+        "jenis",
+        "aksi",
+        "dari_status",
+        "ke_status",
+        "aktor",
+        "petugas",
+        "catatan",
+    )
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Peristiwa]:
+        return super().get_queryset(request).select_related("aktor", "petugas__pengguna")
+
+
+class TanggapanInline(HanyaBaca, admin.TabularInline):
+    model = Tanggapan
+    fields = readonly_fields = ("dibuat_pada", "penulis", "dari_petugas", "internal", "isi")
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Tanggapan]:
+        # The tabular row prints str(tanggapan), which reads its tiket.
+        return super().get_queryset(request).select_related("penulis", "tiket")
+
+
+class LampiranInline(HanyaBaca, admin.TabularInline):
+    model = Lampiran
+    # The file itself is not linked: uploads are served only through the authorised view.
+    fields = readonly_fields = (
+        "dibuat_pada",
+        "nama_asli",
+        "kode_persyaratan",
+        "tipe_mime",
+        "ukuran",
+        "internal",
+        "diunggah_oleh",
+    )
+    extra = 0
+    can_delete = False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Lampiran]:
+        return super().get_queryset(request).select_related("diunggah_oleh")
+
+
+@admin.register(Tiket)
+class TiketAdmin(HanyaBaca, admin.ModelAdmin):
+    list_display = ["nomor", "jenis", "judul", "status", "unit", "petugas", "prioritas", "tenggat"]
+    list_filter = ["status", "jenis", "prioritas", "unit"]
+    list_select_related = ["unit", "petugas__pengguna"]
+    search_fields = ["nomor", "judul"]
+    date_hierarchy = "diajukan_pada"
+    show_full_result_count = False
+    fieldsets = [
+        (None, {"fields": ["nomor", "jenis", "judul", "unit", "status", "prioritas", "petugas", "versi"]}),
+        (
+            _("Pemohon"),
+            {
+                "fields": [
+                    "pemohon",
+                    "kontak_nama",
+                    "kontak_email",
+                    "kontak_telepon",
+                    "anonim",
+                    "identitas_rahasia",
+                ]
+            },
+        ),
+        (
+            _("Waktu"),
+            {
+                "fields": [
+                    "diajukan_pada",
+                    "ditugaskan_pada",
+                    "respons_pertama_pada",
+                    "diselesaikan_pada",
+                    "ditutup_pada",
+                    "jeda_sejak",
+                    "durasi_jeda",
+                    "tenggat_respons",
+                    "tenggat",
+                    "diperbarui_pada",
+                ]
+            },
+        ),
+        (_("Hasil"), {"fields": ["alasan_tolak", "jumlah_dibuka_kembali", "jumlah_dialihkan"]}),
+    ]
+    # Every shown field, including the non-editable ones the admin would otherwise leave out; the tracking
+    # token's hash is not shown at all.
+    readonly_fields = tuple(nama for _judul, opsi in fieldsets for nama in opsi["fields"])  # type: ignore[misc]
+    inlines = [PeristiwaInline, TanggapanInline, LampiranInline]
+
+
+@admin.register(Peristiwa)
+class PeristiwaAdmin(HanyaBaca, admin.ModelAdmin):
+    list_display = [
+        "id",
+        "dibuat_pada",
+        "tiket",
+        "jenis",
+        "aksi",
+        "dari_status",
+        "ke_status",
+        "aktor",
+        "unit",
+    ]
+    # The log grows without bound: no filter or date hierarchy that scans it for distinct values, and no
+    # extra COUNT(*) over the whole table on every page.
+    list_filter = ["jenis", "publik"]
+    list_select_related = ["tiket", "aktor", "unit"]
+    search_fields = ["=tiket__nomor"]
+    show_full_result_count = False
+    fields = readonly_fields = (
+        "id",
+        "tiket",
+        "jenis",
+        "aksi",
+        "dari_status",
+        "ke_status",
+        "aktor",
+        "petugas",
+        "unit",
+        "dibuat_pada",
+        "publik",
+        "catatan",
+        "data",
+    )
+
+
+@admin.register(Tanggapan)
+class TanggapanAdmin(HanyaBaca, admin.ModelAdmin):
+    list_display = ["id", "dibuat_pada", "tiket", "penulis", "dari_petugas", "internal"]
+    list_filter = ["dari_petugas", "internal"]
+    list_select_related = ["tiket", "penulis"]
+    search_fields = ["=tiket__nomor"]
+    fields = readonly_fields = ("tiket", "penulis", "dari_petugas", "internal", "dibuat_pada", "isi")
+
+
+@admin.register(Lampiran)
+class LampiranAdmin(HanyaBaca, admin.ModelAdmin):
+    list_display = ["id", "dibuat_pada", "tiket", "nama_asli", "tipe_mime", "ukuran", "internal"]
+    list_filter = ["tipe_mime", "internal"]
+    list_select_related = ["tiket"]
+    search_fields = ["=tiket__nomor", "nama_asli"]
+    fields = readonly_fields = (
+        "tiket",
+        "tanggapan",
+        "kode_persyaratan",
+        "nama_asli",
+        "tipe_mime",
+        "ukuran",
+        "internal",
+        "diunggah_oleh",
+        "dibuat_pada",
+    )

@@ -1,0 +1,1 @@
+"""The tiket API (DRF): reading views in `baca`, one POST view per lifecycle action in `aksi`."""

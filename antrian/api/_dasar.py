@@ -1,0 +1,56 @@
+"""What every tiket view shares: authentication order, the guest's token, the visibility gate."""
+
+from __future__ import annotations
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.request import Request
+from rest_framework.views import APIView
+
+from antrian import selectors
+from antrian.api_umum import aktor_dari
+from antrian.izin import Aktor
+from antrian.models import Tiket
+
+HEADER_TOKEN = "X-Token-Lacak"  # noqa: S105 (a header name, not a secret)
+
+PARAM_TOKEN = OpenApiParameter(
+    HEADER_TOKEN,
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Token lacak rahasia tiket (untuk tamu tanpa akun).",
+)
+PARAM_TOKEN_QUERY = OpenApiParameter(
+    "token",
+    OpenApiTypes.STR,
+    OpenApiParameter.QUERY,
+    required=False,
+    description="Token lacak di tautan pelacakan (GET saja); sama dengan header X-Token-Lacak.",
+)
+PARAM_IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="Versi tiket yang Anda lihat; 409 perubahan_bersamaan bila tiket sudah berubah.",
+)
+
+
+class ApiDasar(APIView):
+    # Token first: its WWW-Authenticate header is what turns "not logged in" into 401 instead of 403.
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+
+
+def token_dari(request: Request) -> str | None:
+    """The guest's token: the header, or `?token=` from the tracking link on safe requests only, so a
+    token in a URL can never be used to change anything."""
+    token = request.headers.get(HEADER_TOKEN)
+    if not token and request.method in ("GET", "HEAD"):
+        token = request.query_params.get("token")
+    return (token or "").strip() or None
+
+
+def tiket_dan_aktor(request: Request, nomor: str) -> tuple[Tiket, Aktor]:
+    return selectors.tiket_untuk(aktor=aktor_dari(request), nomor=nomor, token=token_dari(request))

@@ -1,0 +1,204 @@
+"""One POST URL per lifecycle action (`/tiket/<nomor>/<aksi>/`) and the reply endpoint.
+
+Each view: resolve the tiket the caller may see (404 otherwise), refuse a read-only viewer (403),
+validate the input, check uploaded files by content, call the service with the version the client saw,
+and answer with the updated detail. The services decide who may run which transition.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from antrian import selectors, services
+from antrian import serializers as s
+from antrian.api._dasar import PARAM_IF_MATCH, PARAM_TOKEN, ApiDasar, tiket_dan_aktor
+from antrian.api_umum import versi_dari
+from antrian.berkas import periksa_semua
+from antrian.exceptions import TidakDiizinkan
+from antrian.izin import Aktor
+from antrian.models import Tiket
+
+Jalankan = Callable[[Tiket, Aktor, dict[str, Any], int | None], object]
+
+
+@dataclass(frozen=True)
+class Aksi:
+    nama: str  # the URL segment
+    masukan: type[serializers.Serializer]
+    jalankan: Jalankan
+    ringkasan: str
+    tag: str
+    status_http: int = status.HTTP_200_OK
+
+
+AKSI: list[Aksi] = [
+    Aksi(
+        "ambil",
+        s.KosongInput,
+        lambda t, a, d, v: services.tiket_ambil(tiket=t, aktor=a, versi=v),
+        "Ambil tiket dari antrian",
+        "antrian",
+    ),
+    Aksi(
+        "tugaskan",
+        s.TugaskanInput,
+        lambda t, a, d, v: services.tiket_tugaskan(
+            tiket=t,
+            aktor=a,
+            petugas=selectors.petugas_berdasarkan_id(d["petugas"]),
+            catatan=d["catatan"],
+            versi=v,
+        ),
+        "Tugaskan tiket kepada petugas (supervisor)",
+        "antrian",
+    ),
+    Aksi(
+        "lepaskan",
+        s.CatatanOpsionalInput,
+        lambda t, a, d, v: services.tiket_lepaskan(tiket=t, aktor=a, catatan=d["catatan"], versi=v),
+        "Kembalikan tiket ke antrian",
+        "antrian",
+    ),
+    Aksi(
+        "mulai",
+        s.KosongInput,
+        lambda t, a, d, v: services.tiket_mulai(tiket=t, aktor=a, versi=v),
+        "Mulai memproses tiket",
+        "antrian",
+    ),
+    Aksi(
+        "minta-kelengkapan",
+        s.PesanWajibInput,
+        lambda t, a, d, v: services.tiket_minta_kelengkapan(
+            tiket=t, aktor=a, pesan=d["pesan"], lampiran=d["lampiran"], versi=v
+        ),
+        "Minta warga melengkapi berkas atau keterangan",
+        "antrian",
+    ),
+    Aksi(
+        "lengkapi",
+        s.PesanOpsionalInput,
+        lambda t, a, d, v: services.tiket_lengkapi(
+            tiket=t, aktor=a, pesan=d["pesan"], lampiran=d["lampiran"], versi=v
+        ),
+        "Kirim kelengkapan yang diminta petugas",
+        "warga",
+    ),
+    Aksi(
+        "selesaikan",
+        s.SelesaikanInput,
+        lambda t, a, d, v: services.tiket_selesaikan(
+            tiket=t, aktor=a, catatan=d["catatan"], produk=d["produk"], lampiran=d["lampiran"], versi=v
+        ),
+        "Selesaikan tiket",
+        "antrian",
+    ),
+    Aksi(
+        "buka-kembali",
+        s.AlasanInput,
+        lambda t, a, d, v: services.tiket_buka_kembali(tiket=t, aktor=a, alasan=d["alasan"], versi=v),
+        "Buka kembali tiket yang sudah selesai",
+        "warga",
+    ),
+    Aksi(
+        "tutup",
+        s.CatatanOpsionalInput,
+        lambda t, a, d, v: services.tiket_tutup(tiket=t, aktor=a, catatan=d["catatan"], versi=v),
+        "Konfirmasi penyelesaian dan tutup tiket",
+        "warga",
+    ),
+    Aksi(
+        "tolak",
+        s.TolakInput,
+        lambda t, a, d, v: services.tiket_tolak(
+            tiket=t, aktor=a, alasan=d["alasan"], catatan=d["catatan"], versi=v
+        ),
+        "Tolak tiket dengan alasan",
+        "antrian",
+    ),
+    Aksi(
+        "batalkan",
+        s.CatatanOpsionalInput,
+        lambda t, a, d, v: services.tiket_batalkan(tiket=t, aktor=a, catatan=d["catatan"], versi=v),
+        "Batalkan tiket (sebelum diproses)",
+        "warga",
+    ),
+    Aksi(
+        "alihkan",
+        s.AlihkanInput,
+        lambda t, a, d, v: services.tiket_alihkan(
+            tiket=t,
+            aktor=a,
+            unit_tujuan=selectors.unit_berdasarkan_kode(d["unit"]),
+            alasan=d["alasan"],
+            versi=v,
+        ),
+        "Alihkan tiket ke unit lain (disposisi, supervisor)",
+        "antrian",
+    ),
+    Aksi(
+        "tanggapan",
+        s.TanggapanInput,
+        lambda t, a, d, v: services.tiket_tanggapi(
+            tiket=t, aktor=a, isi=d["isi"], internal=d["internal"], lampiran=d["lampiran"], versi=v
+        ),
+        "Tulis tanggapan atau catatan internal",
+        "warga",
+        status.HTTP_201_CREATED,
+    ),
+]
+
+
+class AksiTiketApi(ApiDasar):
+    aksi: Aksi
+
+    def _jalankan(self, request: Request, nomor: str) -> Response:
+        tiket, aktor = tiket_dan_aktor(request, nomor)
+        if not (aktor.anggota_unit(tiket.unit_id) or aktor.pemilik(tiket)):
+            # Managers and admins see every unit, but only to read.
+            raise TidakDiizinkan(_("Akses Anda pada tiket ini hanya untuk melihat."))
+        masukan = self.aksi.masukan(data=request.data)
+        masukan.is_valid(raise_exception=True)
+        data = dict(masukan.validated_data)
+        if "lampiran" in data:
+            data["lampiran"] = periksa_semua(list(data["lampiran"]))
+        self.aksi.jalankan(tiket, aktor, data, versi_dari(request))
+        tampilan = selectors.detail_tiket(tiket=selectors.tiket_segar(tiket), aktor=aktor)
+        return Response(s.detail_data(tampilan), status=self.aksi.status_http)
+
+
+def _kelas_view(aksi: Aksi) -> type[AksiTiketApi]:
+    def post(self: AksiTiketApi, request: Request, nomor: str) -> Response:
+        return self._jalankan(request, nomor)
+
+    tags = ["antrian", "warga"] if aksi.nama == "tanggapan" else [aksi.tag]
+    post = extend_schema(
+        summary=aksi.ringkasan,
+        request={
+            "application/json": aksi.masukan,
+            "multipart/form-data": aksi.masukan,
+        },
+        parameters=[PARAM_TOKEN, PARAM_IF_MATCH],
+        responses={
+            aksi.status_http: s.DetailTiketOutput,
+            400: OpenApiResponse(description="Data tidak valid"),
+            403: OpenApiResponse(description="Tidak berwenang"),
+            404: OpenApiResponse(description="Tidak ditemukan"),
+            409: OpenApiResponse(description="Status tidak memungkinkan, atau tiket telah berubah"),
+        },
+        tags=tags,
+        operation_id=f"tiket_{aksi.nama.replace('-', '_')}",
+    )(post)
+    nama_kelas = "Tiket" + "".join(bagian.title() for bagian in aksi.nama.split("-")) + "Api"
+    return type(nama_kelas, (AksiTiketApi,), {"aksi": aksi, "post": post, "__doc__": aksi.ringkasan})
+
+
+VIEW_AKSI: dict[str, type[AksiTiketApi]] = {aksi.nama: _kelas_view(aksi) for aksi in AKSI}

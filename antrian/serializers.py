@@ -1,0 +1,205 @@
+"""Input and output shapes of the tiket API. Outputs are read-only; no serializer has a writable status."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from antrian.models import AlasanTolak, Lampiran, Status
+from antrian.selectors import DITUGASKAN_KOSONG, DITUGASKAN_SAYA
+
+# --- outputs ------------------------------------------------------------------------------------------
+
+
+class UnitTiketOutput(serializers.Serializer):
+    kode = serializers.CharField()
+    nama = serializers.CharField()
+
+
+class PetugasTiketOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    nama = serializers.CharField()
+
+
+class TiketWargaOutput(serializers.Serializer):
+    """A list item for the citizen: no officer identity."""
+
+    nomor = serializers.CharField()
+    jenis = serializers.CharField()
+    judul = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField(source="get_status_display")
+    prioritas = serializers.IntegerField()
+    unit = UnitTiketOutput()
+    diajukan_pada = serializers.DateTimeField()
+    tenggat = serializers.DateTimeField(allow_null=True)
+    terlambat = serializers.BooleanField()
+    versi = serializers.IntegerField()
+
+
+class TiketAntrianOutput(TiketWargaOutput):
+    """A queue item for officers."""
+
+    petugas = PetugasTiketOutput(allow_null=True)
+
+
+class LampiranTiketOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    nama_asli = serializers.CharField()
+    tipe_mime = serializers.CharField()
+    ukuran = serializers.IntegerField()
+    kode_persyaratan = serializers.CharField()
+    internal = serializers.BooleanField()
+    dibuat_pada = serializers.DateTimeField()
+    url = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_url(self, obj: Lampiran) -> str:
+        nomor = self.context["nomor"]
+        return reverse("antrian_api:tiket-lampiran", kwargs={"nomor": nomor, "lampiran_id": obj.pk})
+
+
+class PemohonTiketOutput(serializers.Serializer):
+    nama = serializers.CharField()
+    email = serializers.CharField()
+    telepon = serializers.CharField()
+    nik = serializers.CharField(help_text=_("NIK tersamar, mis. 3201**********01."))
+
+
+class PeristiwaTiketOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    jenis = serializers.CharField()
+    aksi = serializers.CharField()
+    aksi_label = serializers.CharField()
+    dari_status = serializers.CharField()
+    ke_status = serializers.CharField()
+    waktu = serializers.DateTimeField()
+    catatan = serializers.CharField()
+    peran_aktor = serializers.ChoiceField(choices=["warga", "petugas", "sistem"])
+    aktor_nama = serializers.CharField(allow_null=True, help_text=_("Hanya untuk petugas."))
+    # DRF pops declared fields off the class, so this does not shadow `Serializer.data` at run time.
+    data = serializers.DictField()  # type: ignore[assignment]
+
+
+class TanggapanTiketOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    isi = serializers.CharField()
+    internal = serializers.BooleanField()
+    dari_petugas = serializers.BooleanField()
+    penulis_nama = serializers.CharField(allow_null=True)
+    dibuat_pada = serializers.DateTimeField()
+    lampiran = LampiranTiketOutput(many=True)
+
+
+class DetailTiketOutput(serializers.Serializer):
+    """One tiket as the viewer may see it (`antrian.selectors.TampilanTiket`)."""
+
+    nomor = serializers.CharField(source="tiket.nomor")
+    jenis = serializers.CharField(source="tiket.jenis")
+    judul = serializers.CharField(source="tiket.judul")
+    status = serializers.CharField(source="tiket.status")
+    status_label = serializers.CharField(source="tiket.get_status_display")
+    prioritas = serializers.IntegerField(source="tiket.prioritas")
+    unit = UnitTiketOutput(source="tiket.unit")
+    petugas = PetugasTiketOutput(allow_null=True, help_text=_("Hanya untuk petugas."))
+    diajukan_pada = serializers.DateTimeField(source="tiket.diajukan_pada")
+    tenggat = serializers.DateTimeField(source="tiket.tenggat", allow_null=True)
+    terlambat = serializers.BooleanField(source="tiket.terlambat")
+    versi = serializers.IntegerField(source="tiket.versi")
+    alasan_tolak = serializers.CharField(source="tiket.alasan_tolak")
+    diselesaikan_pada = serializers.DateTimeField(source="tiket.diselesaikan_pada", allow_null=True)
+    anonim = serializers.BooleanField(source="tiket.anonim")
+    identitas_rahasia = serializers.BooleanField(source="tiket.identitas_rahasia")
+    pemohon = PemohonTiketOutput(allow_null=True)
+    rincian = serializers.DictField(help_text=_("Rincian khusus permohonan atau keluhan."))
+    peristiwa = PeristiwaTiketOutput(many=True)
+    tanggapan = TanggapanTiketOutput(many=True)
+    lampiran = LampiranTiketOutput(many=True)
+    aksi_tersedia = serializers.ListField(
+        child=serializers.CharField(),
+        help_text=_(
+            "Transisi yang boleh Anda jalankan sekarang; URL-nya memakai tanda '-', mis. buka-kembali."
+        ),
+    )
+    boleh_menanggapi = serializers.BooleanField()
+    boleh_catatan_internal = serializers.BooleanField()
+
+
+def detail_data(tampilan: Any) -> dict[str, Any]:
+    return DetailTiketOutput(tampilan, context={"nomor": tampilan.tiket.nomor}).data
+
+
+# --- inputs -------------------------------------------------------------------------------------------
+
+
+class FilterAntrianInput(serializers.Serializer):
+    status = serializers.ListField(
+        child=serializers.ChoiceField(choices=Status.choices),
+        required=False,
+        help_text=_("Satu atau beberapa status (ulangi parameter atau pisahkan dengan koma)."),
+    )
+    unit = serializers.CharField(required=False, help_text=_("Kode unit."))
+    layanan = serializers.CharField(required=False, help_text=_("Kode jenis layanan."))
+    kategori = serializers.CharField(required=False, help_text=_("Kode kategori keluhan."))
+    terlambat = serializers.BooleanField(required=False, default=False)
+    ditugaskan = serializers.ChoiceField(choices=[DITUGASKAN_SAYA, DITUGASKAN_KOSONG], required=False)
+    q = serializers.CharField(required=False, help_text=_("Nomor (awalan) atau kata dalam judul."))
+
+
+class _VersiInput(serializers.Serializer):
+    versi = serializers.IntegerField(
+        required=False, help_text=_("Versi tiket yang Anda lihat (atau header If-Match).")
+    )
+
+
+class _LampiranInput(_VersiInput):
+    lampiran = serializers.ListField(child=serializers.FileField(), required=False, default=list)
+
+
+class KosongInput(_VersiInput):
+    pass
+
+
+class CatatanOpsionalInput(_VersiInput):
+    catatan = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class TugaskanInput(CatatanOpsionalInput):
+    petugas = serializers.IntegerField(help_text=_("Id petugas tujuan."))
+
+
+class PesanWajibInput(_LampiranInput):
+    pesan = serializers.CharField(max_length=5000)
+
+
+class PesanOpsionalInput(_LampiranInput):
+    pesan = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class SelesaikanInput(_LampiranInput):
+    catatan = serializers.CharField(max_length=5000)
+    produk = serializers.CharField(required=False, allow_blank=True, default="", max_length=500)
+
+
+class AlasanInput(_VersiInput):
+    alasan = serializers.CharField(max_length=5000)
+
+
+class TolakInput(_VersiInput):
+    alasan = serializers.ChoiceField(choices=AlasanTolak.choices)
+    catatan = serializers.CharField(max_length=5000)
+
+
+class AlihkanInput(_VersiInput):
+    unit = serializers.CharField(help_text=_("Kode unit tujuan."))
+    alasan = serializers.CharField(max_length=5000)
+
+
+class TanggapanInput(_LampiranInput):
+    isi = serializers.CharField(max_length=10000)
+    internal = serializers.BooleanField(required=False, default=False)

@@ -1,0 +1,112 @@
+"""Complaints (keluhan) and the categories a citizen files them under.
+
+The lifecycle lives on the tiket (`antrian.Tiket`); a keluhan row holds only what is specific to a
+complaint: its category, text and location.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# Time limits of a complaint, shaped after SP4N-LAPOR! (DOMAIN.md, "Time limits"), in hari kerja.
+# Verified and assigned to an officer within this many working days of submission.
+TENGGAT_PENUGASAN_HARI = 3
+# Follow-up, i.e. the first substantive response: the tiket's `tenggat`.
+TENGGAT_TINDAK_LANJUT_HARI = 5
+# First response target of a category unless the admin sets another (DOMAIN.md: default 1 hari kerja).
+TARGET_RESPONS_BAWAAN_HARI = 1
+
+JUDUL_MAKS = 150
+ISI_MAKS = 4000
+ALAMAT_MAKS = 500
+
+LINTANG_MIN, LINTANG_MAKS = Decimal("-90"), Decimal("90")
+BUJUR_MIN, BUJUR_MAKS = Decimal("-180"), Decimal("180")
+
+
+class KategoriKeluhan(models.Model):
+    """What a complaint is about (roads, water, administration...), and the unit that receives it."""
+
+    kode = models.SlugField(_("kode"), max_length=50, unique=True)
+    nama = models.CharField(_("nama"), max_length=150)
+    deskripsi = models.TextField(_("deskripsi"), blank=True)
+    unit_default = models.ForeignKey(
+        "antrian.Unit",
+        verbose_name=_("unit penerima"),
+        on_delete=models.PROTECT,
+        related_name="kategori_keluhan",
+    )
+    aktif = models.BooleanField(_("aktif"), default=True)
+    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    target_respons_hari = models.PositiveSmallIntegerField(
+        _("target respons pertama (hari kerja)"),
+        default=TARGET_RESPONS_BAWAAN_HARI,
+        validators=[MaxValueValidator(TENGGAT_TINDAK_LANJUT_HARI)],
+        help_text=_("0 berarti pada hari kerja yang sama; paling lama sama dengan tenggat tindak lanjut."),
+    )
+
+    class Meta:
+        ordering = ["urutan", "nama"]
+        verbose_name = _("kategori keluhan")
+        verbose_name_plural = _("kategori keluhan")
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class Keluhan(models.Model):
+    """A citizen's complaint: one tiket, one category, the text and where it happened."""
+
+    tiket = models.OneToOneField(
+        "antrian.Tiket", verbose_name=_("tiket"), on_delete=models.PROTECT, related_name="keluhan"
+    )
+    kategori = models.ForeignKey(
+        KategoriKeluhan, verbose_name=_("kategori"), on_delete=models.PROTECT, related_name="keluhan"
+    )
+    judul = models.CharField(_("judul"), max_length=JUDUL_MAKS)
+    # The length limit (ISI_MAKS) is enforced by the service, so the HTML form and the API share it.
+    isi = models.TextField(_("isi"))
+    lintang = models.DecimalField(
+        _("lintang"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(LINTANG_MIN), MaxValueValidator(LINTANG_MAKS)],
+    )
+    bujur = models.DecimalField(
+        _("bujur"),
+        max_digits=9,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(BUJUR_MIN), MaxValueValidator(BUJUR_MAKS)],
+    )
+    alamat = models.TextField(_("alamat"), blank=True)
+    # Mirrors of tiket.anonim / tiket.identitas_rahasia, kept for reports that read complaints alone.
+    anonim = models.BooleanField(_("anonim"), default=False)
+    rahasia = models.BooleanField(_("identitas dirahasiakan"), default=False)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("keluhan")
+        verbose_name_plural = _("keluhan")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    (models.Q(lintang__isnull=True) & models.Q(bujur__isnull=True))
+                    | (
+                        models.Q(lintang__gte=LINTANG_MIN, lintang__lte=LINTANG_MAKS)
+                        & models.Q(bujur__gte=BUJUR_MIN, bujur__lte=BUJUR_MAKS)
+                    )
+                ),
+                name="keluhan_lokasi_sah",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tiket} — {self.judul}"

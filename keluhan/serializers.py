@@ -1,0 +1,57 @@
+"""Input and output shapes of the keluhan API. Types only: the rules live in the service."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+
+class UnitRingkasOutput(serializers.Serializer):
+    kode = serializers.CharField()
+    nama = serializers.CharField()
+
+
+class KategoriKeluhanOutput(serializers.Serializer):
+    kode = serializers.CharField()
+    nama = serializers.CharField()
+    deskripsi = serializers.CharField()
+    unit = UnitRingkasOutput(source="unit_default")
+
+
+class KeluhanInput(serializers.Serializer):
+    # Lengths, required fields, coordinates and contact rules are checked by `keluhan_ajukan`, so the
+    # HTML form and the API answer the same mistakes with the same messages.
+    kategori = serializers.CharField(help_text="Kode kategori keluhan.")
+    judul = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=True)
+    isi = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
+    lintang = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, default=None, help_text="-90..90, desimal"
+    )
+    bujur = serializers.CharField(
+        required=False, allow_blank=True, allow_null=True, default=None, help_text="-180..180, desimal"
+    )
+    alamat = serializers.CharField(required=False, allow_blank=True, default="")
+    anonim = serializers.BooleanField(required=False, default=False)
+    rahasia = serializers.BooleanField(required=False, default=False)
+    kontak_nama = serializers.CharField(required=False, allow_blank=True, default="")
+    kontak_email = serializers.CharField(required=False, allow_blank=True, default="")
+    kontak_telepon = serializers.CharField(required=False, allow_blank=True, default="")
+    lampiran = serializers.ListField(
+        child=serializers.FileField(allow_empty_file=True, use_url=False),
+        required=False,
+        default=list,
+        help_text="Berkas PDF, JPEG, PNG atau WebP (multipart, boleh lebih dari satu).",
+    )
+
+
+class PengajuanOutput(serializers.Serializer):
+    """The body of `antrian.idempoten.respons_pengajuan`; `token_lacak` is shown this once only."""
+
+    nomor = serializers.CharField()
+    jenis = serializers.CharField()
+    status = serializers.CharField()
+    unit = serializers.CharField()
+    diajukan_pada = serializers.DateTimeField()
+    tenggat = serializers.DateTimeField(allow_null=True)
+    token_lacak = serializers.CharField()
+    tautan_lacak = serializers.CharField()
+    versi = serializers.IntegerField()

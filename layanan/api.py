@@ -1,0 +1,167 @@
+"""The catalogue and permohonan API: parse, call one selector or service, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.datastructures import MultiValueDict
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from antrian.api_umum import aktor_dari
+from antrian.exceptions import DataTidakValid, TidakDitemukan
+from antrian.idempoten import HEADER, jalankan_sekali, respons_pengajuan
+from antrian.models import Tiket
+from antrian.services import Kontak
+from layanan import selectors, services
+from layanan.serializers import (
+    LayananDaftarOutput,
+    LayananGalatOutput,
+    LayananRinciInternalOutput,
+    LayananRinciOutput,
+    PermohonanInput,
+    PermohonanTerimaOutput,
+)
+
+AWALAN_DOKUMEN = "dokumen."
+
+_SKEMA_MULTIPART = {
+    "type": "object",
+    "required": ["layanan"],
+    "properties": {
+        "layanan": {"type": "string", "description": "Kode layanan."},
+        "jawaban": {"type": "string", "description": "Objek JSON {kode_isian: nilai}, sebagai teks."},
+        "kontak_nama": {"type": "string", "description": "Wajib bagi tamu (tanpa akun)."},
+        "kontak_email": {"type": "string", "format": "email"},
+        "kontak_telepon": {"type": "string", "description": "Bagi tamu: email atau telepon wajib."},
+        "prioritas": {"type": "integer", "enum": [1, 2, 3, 4], "description": "Diabaikan untuk warga."},
+    },
+    # Documents: one field per requirement code, `dokumen.<kode_persyaratan>`, one or more files each.
+    "additionalProperties": {"type": "array", "items": {"type": "string", "format": "binary"}},
+    "description": "Berkas persyaratan dikirim sebagai `dokumen.<kode_persyaratan>` (PDF, JPEG, PNG, WebP).",
+}
+
+
+class LayananDaftarApi(generics.ListAPIView):
+    """The public catalogue of active services."""
+
+    serializer_class = LayananDaftarOutput
+
+    def get_queryset(self) -> Any:
+        return selectors.layanan_katalog(
+            kelompok=self.request.query_params.get("kelompok"), q=self.request.query_params.get("q")
+        )
+
+    @extend_schema(
+        operation_id="layanan_daftar",
+        parameters=[
+            OpenApiParameter("kelompok", str, description="Kelompok layanan, mis. Kependudukan."),
+            OpenApiParameter("q", str, description="Kata pencarian (nama, kata kunci, ringkasan)."),
+        ],
+    )
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+
+class LayananRinciApi(APIView):
+    """One service with its standard, document checklist and form. The internal part of the standard is
+    included only for officers, managers and the admin."""
+
+    @extend_schema(
+        operation_id="layanan_rinci",
+        responses={
+            200: OpenApiResponse(
+                LayananRinciInternalOutput,
+                description="`standar_internal` hanya ada bila peminta adalah petugas, manajer atau admin.",
+            ),
+            404: LayananGalatOutput,
+        },
+    )
+    def get(self, request: Request, kode: str) -> Response:
+        layanan = selectors.layanan_rinci(kode=kode)
+        if selectors.boleh_lihat_standar_internal(aktor_dari(request)):
+            return Response(LayananRinciInternalOutput(layanan).data)
+        return Response(LayananRinciOutput(layanan).data)
+
+
+def _dokumen_dari(berkas: MultiValueDict[str, UploadedFile]) -> dict[str, list[UploadedFile]]:
+    """Files named `dokumen.<kode>`; any other file field is refused rather than silently dropped."""
+    dokumen: dict[str, list[UploadedFile]] = {}
+    galat: dict[str, list[str]] = {}
+    for nama in berkas:
+        if nama.startswith(AWALAN_DOKUMEN) and len(nama) > len(AWALAN_DOKUMEN):
+            dokumen[nama.removeprefix(AWALAN_DOKUMEN)] = berkas.getlist(nama)
+        else:
+            galat[nama[:60]] = [_("Kirim berkas persyaratan sebagai dokumen.<kode_persyaratan>.")]
+    if galat:
+        raise DataTidakValid(rincian=galat)
+    return dokumen
+
+
+class PermohonanAjukanApi(APIView):
+    """File a permohonan, as a logged-in citizen or as a guest. An `Idempotency-Key` header makes a retry
+    return the first tiket (200) instead of filing a second one."""
+
+    parser_classes = [MultiPartParser, FormParser, JSONParser]
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "pengajuan"
+
+    @extend_schema(
+        operation_id="permohonan_ajukan",
+        request={"multipart/form-data": _SKEMA_MULTIPART, "application/json": PermohonanInput},
+        parameters=[
+            OpenApiParameter(
+                HEADER,
+                OpenApiTypes.STR,
+                OpenApiParameter.HEADER,
+                description="Kunci unik per pengajuan; pengulangan mengembalikan tiket pertama.",
+            )
+        ],
+        responses={
+            201: OpenApiResponse(PermohonanTerimaOutput, description="Permohonan diterima."),
+            200: OpenApiResponse(
+                PermohonanTerimaOutput, description="Pengulangan dengan Idempotency-Key yang sama."
+            ),
+            400: LayananGalatOutput,
+            409: OpenApiResponse(
+                LayananGalatOutput, description="Idempotency-Key dipakai untuk isi yang berbeda."
+            ),
+            429: LayananGalatOutput,
+        },
+    )
+    def post(self, request: Request) -> Response:
+        masukan = PermohonanInput(data=request.data)
+        masukan.is_valid(raise_exception=True)
+        data = masukan.validated_data
+        dokumen = _dokumen_dari(request.FILES)
+        aktor = aktor_dari(request)
+
+        def buat() -> tuple[Tiket, dict[str, Any]]:
+            try:
+                layanan = selectors.layanan_rinci(kode=data["layanan"])
+            except TidakDitemukan as exc:
+                raise DataTidakValid(
+                    rincian={"layanan": [_("Layanan tidak ditemukan atau tidak menerima permohonan.")]}
+                ) from exc
+            baru = services.permohonan_ajukan(
+                layanan=layanan,
+                aktor=aktor,
+                jawaban=data["jawaban"],
+                dokumen=dokumen,
+                kontak=Kontak(
+                    nama=data["kontak_nama"], email=data["kontak_email"], telepon=data["kontak_telepon"]
+                ),
+                prioritas=data.get("prioritas"),
+            )
+            return baru.tiket, respons_pengajuan(baru.tiket, baru.token_lacak)
+
+        body, dibuat = jalankan_sekali(request, buat)
+        return Response(body, status=status.HTTP_201_CREATED if dibuat else status.HTTP_200_OK)

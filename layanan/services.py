@@ -1,0 +1,133 @@
+"""Filing a permohonan: check everything first, then write the tiket, the permohonan and its documents in
+one transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from antrian.berkas import BerkasTeruji, periksa_berkas
+from antrian.exceptions import DataTidakValid
+from antrian.izin import Aktor
+from antrian.models import JenisTiket, Prioritas
+from antrian.services import Kontak, TiketBaru, tiket_buat
+from antrian.services._umum import simpan_lampiran
+from layanan import formulir
+from layanan.models import JenisLayanan, Permohonan
+from portal.validators import normalisasi_telepon
+
+Galat = dict[str, list[Any]]
+
+
+def _tambah(galat: Galat, medan: str, pesan: Any) -> None:
+    galat.setdefault(medan, []).append(pesan)
+
+
+def _periksa_kontak(kontak: Kontak | None, *, tamu: bool, galat: Galat) -> Kontak:
+    """A guest has no account to reach: a name and an e-mail or phone number are required. A citizen's
+    optional contact is checked the same way when given."""
+    kontak = kontak or Kontak()
+    nama = (kontak.nama or "").strip()
+    email = (kontak.email or "").strip().lower()
+    telepon = (kontak.telepon or "").strip()
+    if len(nama) > 150:
+        _tambah(galat, "kontak_nama", _("Nama paling banyak 150 karakter."))
+    elif tamu and not nama:
+        _tambah(galat, "kontak_nama", _("Nama wajib diisi bila mengajukan tanpa akun."))
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            _tambah(galat, "kontak_email", _("Alamat email tidak sah."))
+    if telepon:
+        try:
+            telepon = normalisasi_telepon(telepon)
+        except ValidationError as exc:
+            _tambah(galat, "kontak_telepon", exc.messages[0])
+    if tamu and not email and not telepon:
+        _tambah(galat, "kontak_email", _("Isi email atau nomor telepon agar petugas dapat menghubungi Anda."))
+    return Kontak(nama=nama, email=email, telepon=telepon)
+
+
+def _periksa_dokumen(
+    layanan: JenisLayanan, dokumen: Mapping[str, Sequence[UploadedFile]], galat: Galat
+) -> list[BerkasTeruji]:
+    persyaratan = {p.kode: p for p in layanan.persyaratan.all()}
+    teruji: list[BerkasTeruji] = []
+    jumlah = sum(len(daftar) for daftar in dokumen.values())
+    if jumlah > settings.UNGGAHAN_MAKS_BERKAS:
+        _tambah(
+            galat,
+            "dokumen",
+            _("Terlalu banyak berkas (maksimum %(n)s).") % {"n": settings.UNGGAHAN_MAKS_BERKAS},
+        )
+        return []
+    for kode, daftar in dokumen.items():
+        medan = f"dokumen.{kode[:50]}"
+        if kode not in persyaratan:
+            _tambah(galat, medan, _("Persyaratan ini tidak ada pada layanan."))
+            continue
+        for berkas in daftar:
+            try:
+                teruji.append(periksa_berkas(berkas, kode_persyaratan=kode, medan=medan))
+            except DataTidakValid as exc:
+                for k, pesan in exc.rincian.items():
+                    galat.setdefault(k, []).extend(pesan)
+    for kode, syarat in persyaratan.items():
+        if syarat.wajib and not dokumen.get(kode):
+            _tambah(galat, f"dokumen.{kode}", _("Dokumen %(nama)s wajib diunggah.") % {"nama": syarat.nama})
+    return teruji
+
+
+def permohonan_ajukan(
+    *,
+    layanan: JenisLayanan,
+    aktor: Aktor,
+    jawaban: Any,
+    dokumen: Mapping[str, Sequence[UploadedFile]],
+    kontak: Kontak | None,
+    prioritas: int | None = None,
+) -> TiketBaru:
+    """File a service request as a citizen (account) or a guest (`aktor.pengguna` is None).
+
+    Everything is checked before anything is written, and every problem is reported at once in
+    `DataTidakValid.rincian` ("jawaban.<kode>", "dokumen.<kode>", "kontak_*"). `prioritas` is honoured
+    only for an officer of the service's unit filing at the counter; a citizen cannot jump the queue.
+    """
+    if not layanan.aktif or not layanan.unit.aktif:
+        raise DataTidakValid(rincian={"layanan": [_("Layanan ini sedang tidak menerima permohonan.")]})
+    galat: Galat = {}
+    bersih, galat_jawaban = formulir.periksa_jawaban(layanan.isian.all(), jawaban)
+    galat.update(galat_jawaban)
+    teruji = _periksa_dokumen(layanan, dokumen, galat)
+    kontak_bersih = _periksa_kontak(kontak, tamu=aktor.pengguna is None, galat=galat)
+    prioritas_final = Prioritas.NORMAL
+    if prioritas is not None and aktor.anggota_unit(layanan.unit_id):
+        if prioritas not in Prioritas.values:
+            _tambah(galat, "prioritas", _("Prioritas tidak dikenal."))
+        else:
+            prioritas_final = Prioritas(prioritas)
+    if galat:
+        raise DataTidakValid(rincian=galat)
+
+    with transaction.atomic():
+        baru = tiket_buat(
+            jenis=JenisTiket.PERMOHONAN,
+            unit=layanan.unit,
+            judul=layanan.nama,
+            aktor=aktor,
+            tenggat_hari=layanan.jangka_waktu_hari,
+            tenggat_respons_hari=layanan.target_respons_hari,
+            kontak=kontak_bersih,
+            prioritas=prioritas_final,
+        )
+        Permohonan.objects.create(tiket=baru.tiket, layanan=layanan, jawaban=bersih)
+        simpan_lampiran(tiket=baru.tiket, aktor=aktor, berkas=teruji)
+    return baru

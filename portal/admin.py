@@ -1,0 +1,78 @@
+"""Admin for accounts: Django's UserAdmin with the portal's contact and identity fields."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils.translation import gettext_lazy as _
+
+from portal.models import Pengguna
+from portal.validators import normalisasi_telepon
+
+
+class _KontakTernormalisasi:
+    """Store e-mail and phone the way login looks them up, so the unique checks see the stored form
+    (an e-mail differing only in case would otherwise pass the form and fail in the database)."""
+
+    cleaned_data: dict[str, Any]
+
+    def clean_email(self) -> str | None:
+        return (self.cleaned_data.get("email") or "").strip().lower() or None
+
+    def clean_telepon(self) -> str | None:
+        nilai = self.cleaned_data.get("telepon")
+        return normalisasi_telepon(nilai) if nilai else None
+
+
+class FormTambahPengguna(_KontakTernormalisasi, AdminUserCreationForm):
+    class Meta(AdminUserCreationForm.Meta):  # type: ignore[name-defined]
+        model = Pengguna
+        fields = ("username", "email", "telepon", "nama_lengkap")
+
+
+class FormUbahPengguna(_KontakTernormalisasi, UserChangeForm):
+    class Meta(UserChangeForm.Meta):  # type: ignore[name-defined]
+        model = Pengguna
+
+
+@admin.register(Pengguna)
+class PenggunaAdmin(UserAdmin):
+    form = FormUbahPengguna
+    add_form = FormTambahPengguna
+    list_display = ["username", "nama_lengkap", "email", "telepon", "nik_samar", "is_staff", "is_active"]
+    # No search by NIK: the query string would carry the whole number into access logs.
+    search_fields = ["username", "nama_lengkap", "email", "telepon"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Identitas dan kontak"), {"fields": ["nama_lengkap", "email", "telepon", "nik"]}),
+        (
+            _("Hak akses"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
+        (_("Tanggal penting"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": [
+                    "username",
+                    "email",
+                    "telepon",
+                    "nama_lengkap",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ],
+            },
+        ),
+    ]
+
+    @admin.display(description=_("NIK"))
+    def nik_samar(self, obj: Pengguna) -> str:
+        # Lists are seen over shoulders and in screenshots: never the whole NIK here.
+        return obj.nik_tersamar

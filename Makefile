@@ -6,8 +6,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.terpasang
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Compiled translation catalogues: build output, never committed (see .gitignore).
+MO := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 
-.PHONY: run test install migrate demo lint typecheck check lock clean
+.PHONY: run test install messages migrate demo lint typecheck check lock clean
 
 $(STAMP): requirements-dev.lock pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 dibutuhkan")'
@@ -16,7 +18,15 @@ $(STAMP): requirements-dev.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --require-virtualenv -r requirements-dev.lock
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) $(MO)
+
+# pybabel compiles .po to .mo with Python alone: running SIGAP Tubei needs no GNU gettext. Only extracting
+# msgids after changing UI text does (a developer step): `manage.py makemessages -l id -l en
+# --ignore=.venv --ignore=tests --ignore=node_modules --ignore=benchmarks`, then fill the Indonesian msgstr.
+messages: $(MO)
+
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(STAMP)
+	$(BIN)/pybabel compile -d locale -D django -l $*
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -47,4 +57,4 @@ lock: install
 	$(BIN)/pip-compile --quiet --strip-extras -o requirements.lock pyproject.toml && $(BIN)/pip-compile --quiet --strip-extras --extra dev -o requirements-dev.lock pyproject.toml
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache $(MO)

@@ -59,7 +59,7 @@ class PetugasAdmin(admin.ModelAdmin):
     autocomplete_fields = ["pengguna"]
     inlines = [KeanggotaanInline]
 
-    @admin.display(description=_("nama"), ordering="pengguna__nama_lengkap")
+    @admin.display(description=_("name"), ordering="pengguna__nama_lengkap")
     def nama(self, obj: Petugas) -> str:
         return obj.nama
 
@@ -155,7 +155,7 @@ class TiketAdmin(HanyaBaca, admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["nomor", "jenis", "judul", "unit", "status", "prioritas", "petugas", "versi"]}),
         (
-            _("Pemohon"),
+            _("Applicant"),
             {
                 "fields": [
                     "pemohon",
@@ -168,7 +168,7 @@ class TiketAdmin(HanyaBaca, admin.ModelAdmin):
             },
         ),
         (
-            _("Waktu"),
+            _("Times"),
             {
                 "fields": [
                     "diajukan_pada",
@@ -184,7 +184,7 @@ class TiketAdmin(HanyaBaca, admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Hasil"), {"fields": ["alasan_tolak", "jumlah_dibuka_kembali", "jumlah_dialihkan"]}),
+        (_("Outcome"), {"fields": ["alasan_tolak", "jumlah_dibuka_kembali", "jumlah_dialihkan"]}),
     ]
     # Every shown field, including the non-editable ones the admin would otherwise leave out; the tracking
     # token's hash is not shown at all.

@@ -47,41 +47,44 @@ def _rincian_drf(detail: Any) -> dict[str, Any]:
 
 def penangan_galat(exc: Exception, context: dict[str, Any]) -> Response | None:
     """validation -> 400, authentication -> 401, permission -> 403, not found -> 404,
-    transition not allowed or concurrent change -> 409. Always structured JSON, messages in Indonesian."""
+    transition not allowed or concurrent change -> 409. Always structured JSON, messages translated."""
     if isinstance(exc, KesalahanDomain):
         return galat(exc.kode, exc.pesan, exc.status_http, exc.rincian)
     if isinstance(exc, TransitionNotAllowed):
         return galat(
-            "transisi_tidak_sah", _("Tindakan ini tidak dapat dilakukan pada status tiket saat ini."), 409
+            "transisi_tidak_sah", _("This action is not possible in the ticket's current status."), 409
         )
     if isinstance(exc, LogTidakBolehDiubah):
-        return galat("log_tidak_dapat_diubah", _("Log peristiwa hanya dapat ditambah."), 409)
+        return galat("log_tidak_dapat_diubah", _("The event log can only be appended to."), 409)
     if isinstance(exc, DjangoValidationError):
         rincian = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
-        return galat("data_tidak_valid", _("Data yang dikirim tidak valid."), 400, rincian)
+        return galat("data_tidak_valid", _("The submitted data is not valid."), 400, rincian)
     if isinstance(exc, Http404):
-        return galat("tidak_ditemukan", _("Data tidak ditemukan."), 404)
+        return galat("tidak_ditemukan", _("Data not found."), 404)
     if isinstance(exc, PermissionDenied):
-        return galat("tidak_diizinkan", _("Anda tidak berwenang melakukan tindakan ini."), 403)
+        return galat("tidak_diizinkan", _("You are not authorised to perform this action."), 403)
 
     respons = exception_handler(exc, context)
     if respons is None:
         return None
     if isinstance(exc, drf_exc.ValidationError):
-        return galat("data_tidak_valid", _("Data yang dikirim tidak valid."), 400, _rincian_drf(exc.detail))
+        return galat("data_tidak_valid", _("The submitted data is not valid."), 400, _rincian_drf(exc.detail))
     peta = {
-        drf_exc.NotAuthenticated: ("belum_masuk", _("Silakan masuk terlebih dahulu.")),
-        drf_exc.AuthenticationFailed: ("autentikasi_gagal", _("Autentikasi gagal.")),
-        drf_exc.PermissionDenied: ("tidak_diizinkan", _("Anda tidak berwenang melakukan tindakan ini.")),
-        drf_exc.NotFound: ("tidak_ditemukan", _("Data tidak ditemukan.")),
-        drf_exc.MethodNotAllowed: ("metode_tidak_diizinkan", _("Metode HTTP tidak diizinkan.")),
-        drf_exc.NotAcceptable: ("format_tidak_didukung", _("Format respons yang diminta tidak didukung.")),
+        drf_exc.NotAuthenticated: ("belum_masuk", _("Please log in first.")),
+        drf_exc.AuthenticationFailed: ("autentikasi_gagal", _("Authentication failed.")),
+        drf_exc.PermissionDenied: ("tidak_diizinkan", _("You are not authorised to perform this action.")),
+        drf_exc.NotFound: ("tidak_ditemukan", _("Data not found.")),
+        drf_exc.MethodNotAllowed: ("metode_tidak_diizinkan", _("HTTP method not allowed.")),
+        drf_exc.NotAcceptable: (
+            "format_tidak_didukung",
+            _("The requested response format is not supported."),
+        ),
         drf_exc.UnsupportedMediaType: (
             "tipe_konten_tidak_didukung",
-            _("Tipe konten permintaan tidak didukung."),
+            _("The request's content type is not supported."),
         ),
-        drf_exc.Throttled: ("terlalu_sering", _("Terlalu banyak permintaan. Coba lagi nanti.")),
-        drf_exc.ParseError: ("permintaan_rusak", _("Isi permintaan tidak dapat dibaca.")),
+        drf_exc.Throttled: ("terlalu_sering", _("Too many requests. Try again later.")),
+        drf_exc.ParseError: ("permintaan_rusak", _("The request body cannot be read.")),
     }
     for kelas, (kode, pesan) in peta.items():
         if isinstance(exc, kelas):
@@ -90,7 +93,7 @@ def penangan_galat(exc: Exception, context: dict[str, Any]) -> Response | None:
                 if header in respons:
                     hasil[header] = respons[header]
             return hasil
-    return galat("kesalahan", _("Permintaan tidak dapat diproses."), respons.status_code)
+    return galat("kesalahan", _("The request cannot be processed."), respons.status_code)
 
 
 class Paginasi(PageNumberPagination):
@@ -119,7 +122,7 @@ def versi_dari(request: Request) -> int | None:
     try:
         return int(str(nilai).strip('"W/ '))
     except ValueError as exc:
-        raise drf_exc.ValidationError({"versi": [_("Versi harus berupa bilangan bulat.")]}) from exc
+        raise drf_exc.ValidationError({"versi": [_("The version must be an integer.")]}) from exc
 
 
 STATUS_DIBUAT = status.HTTP_201_CREATED

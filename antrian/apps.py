@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class AntrianConfig(AppConfig):
     name = "antrian"
-    verbose_name = "Antrian dan tiket"
+    verbose_name = _("Queue and tickets")
 
     def ready(self) -> None:
         from antrian.peran import sinkron_grup

@@ -30,12 +30,12 @@ def periksa_berkas(
     nama = (berkas.name or "berkas").rsplit("/", 1)[-1][:255]
     ukuran = berkas.size or 0
     if ukuran == 0:
-        raise DataTidakValid(rincian={medan: [_("Berkas %(nama)s kosong.") % {"nama": nama}]})
+        raise DataTidakValid(rincian={medan: [_("File %(nama)s is empty.") % {"nama": nama}]})
     if ukuran > batas:
         raise DataTidakValid(
             rincian={
                 medan: [
-                    _("Berkas %(nama)s terlalu besar (maksimum %(mb)s MB).")
+                    _("File %(nama)s is too large (maximum %(mb)s MB).")
                     % {"nama": nama, "mb": settings.UNGGAHAN_MAKS_MB}
                 ]
             }
@@ -48,7 +48,7 @@ def periksa_berkas(
         raise DataTidakValid(
             rincian={
                 medan: [
-                    _("Isi berkas %(nama)s bukan PDF, JPEG, PNG atau WebP.") % {"nama": nama},
+                    _("The content of file %(nama)s is not PDF, JPEG, PNG or WebP.") % {"nama": nama},
                 ]
             }
         )
@@ -60,8 +60,6 @@ def periksa_berkas(
 def periksa_semua(daftar: list[UploadedFile], *, medan: str = "lampiran") -> list[BerkasTeruji]:
     if len(daftar) > settings.UNGGAHAN_MAKS_BERKAS:
         raise DataTidakValid(
-            rincian={
-                medan: [_("Terlalu banyak berkas (maksimum %(n)s).") % {"n": settings.UNGGAHAN_MAKS_BERKAS}]
-            }
+            rincian={medan: [_("Too many files (maximum %(n)s).") % {"n": settings.UNGGAHAN_MAKS_BERKAS}]}
         )
     return [periksa_berkas(b, medan=medan) for b in daftar]

@@ -30,7 +30,9 @@ def kunci_dari(request: Request) -> str | None:
     if not kunci:
         return None
     if len(kunci) > 100 or not kunci.isprintable():
-        raise DataTidakValid(rincian={HEADER: [_("Idempotency-Key paling banyak 100 karakter cetak.")]})
+        raise DataTidakValid(
+            rincian={HEADER: [_("Idempotency-Key must be at most 100 printable characters.")]}
+        )
     return kunci
 
 
@@ -56,7 +58,7 @@ def _cari(cakupan: str, kunci: str, sidik: str) -> dict[str, Any] | None:
     if ada is None:
         return None
     if ada.sidik != sidik:
-        raise Konflik(_("Idempotency-Key ini sudah dipakai untuk permintaan yang berbeda."))
+        raise Konflik(_("This Idempotency-Key was already used for a different request."))
     return ada.respons
 
 
@@ -102,8 +104,8 @@ def respons_pengajuan(tiket: Tiket, token_lacak: str) -> dict[str, Any]:
         "jenis": tiket.jenis,
         "status": tiket.status,
         "unit": tiket.unit.nama,
-        "diajukan_pada": tiket.diajukan_pada.isoformat(),
-        "tenggat": tiket.tenggat.isoformat() if tiket.tenggat else None,
+        "diajukan_pada": timezone.localtime(tiket.diajukan_pada).isoformat(),
+        "tenggat": timezone.localtime(tiket.tenggat).isoformat() if tiket.tenggat else None,
         "token_lacak": token_lacak,
         "tautan_lacak": f"{settings.SITE_URL}/lacak/{tiket.nomor}/?token={token_lacak}",
         "versi": tiket.versi,

@@ -39,21 +39,21 @@ DITUGASKAN_KOSONG = "kosong"
 _DATA_PUBLIK = {"produk", "alasan", "jenis"}
 
 _LABEL_AKSI = {
-    "ajukan": gettext_lazy("Diajukan"),
-    "tugaskan": gettext_lazy("Ditugaskan kepada petugas"),
-    "ambil": gettext_lazy("Diambil petugas"),
-    "lepaskan": gettext_lazy("Dikembalikan ke antrian"),
-    "mulai": gettext_lazy("Mulai diproses"),
-    "minta_kelengkapan": gettext_lazy("Petugas meminta kelengkapan"),
-    "lengkapi": gettext_lazy("Warga melengkapi"),
-    "selesaikan": gettext_lazy("Diselesaikan"),
-    "buka_kembali": gettext_lazy("Dibuka kembali"),
-    "tutup": gettext_lazy("Ditutup"),
-    "tolak": gettext_lazy("Ditolak"),
-    "batalkan": gettext_lazy("Dibatalkan"),
-    "alihkan": gettext_lazy("Dialihkan ke unit lain"),
-    "tanggapi": gettext_lazy("Tanggapan"),
-    "catatan_internal": gettext_lazy("Catatan internal"),
+    "ajukan": gettext_lazy("Submitted"),
+    "tugaskan": gettext_lazy("Assigned to an officer"),
+    "ambil": gettext_lazy("Taken by an officer"),
+    "lepaskan": gettext_lazy("Returned to the queue"),
+    "mulai": gettext_lazy("Processing started"),
+    "minta_kelengkapan": gettext_lazy("Officer asked for missing items"),
+    "lengkapi": gettext_lazy("Citizen supplied the missing items"),
+    "selesaikan": gettext_lazy("Marked as completed"),
+    "buka_kembali": gettext_lazy("Reopened"),
+    "tutup": gettext_lazy("Closed"),
+    "tolak": gettext_lazy("Rejected"),
+    "batalkan": gettext_lazy("Cancelled"),
+    "alihkan": gettext_lazy("Transferred to another unit"),
+    "tanggapi": gettext_lazy("Reply"),
+    "catatan_internal": gettext_lazy("Internal note"),
 }
 
 
@@ -102,13 +102,11 @@ def antrian_untuk_petugas(
     elif aktor.petugas is not None:
         qs = _dasar().filter(unit_id__in=aktor.unit_ids)
     else:
-        raise TidakDiizinkan(_("Antrian hanya untuk petugas unit dan pimpinan."))
+        raise TidakDiizinkan(_("The queue is only for unit officers and managers."))
 
     tidak_sah = [s for s in status if s not in Status.values]
     if tidak_sah:
-        raise DataTidakValid(
-            rincian={"status": [_("Status tidak dikenal: %(s)s.") % {"s": ", ".join(tidak_sah)}]}
-        )
+        raise DataTidakValid(rincian={"status": [_("Unknown status: %(s)s.") % {"s": ", ".join(tidak_sah)}]})
     if status:
         qs = qs.filter(status__in=list(status))
     if unit:
@@ -124,7 +122,7 @@ def antrian_untuk_petugas(
     elif ditugaskan == DITUGASKAN_KOSONG:
         qs = qs.filter(petugas__isnull=True)
     elif ditugaskan:
-        raise DataTidakValid(rincian={"ditugaskan": [_("Pilih 'saya' atau 'kosong'.")]})
+        raise DataTidakValid(rincian={"ditugaskan": [_("Choose 'saya' or 'kosong'.")]})
     if q and q.strip():
         q = q.strip()
         qs = qs.filter(Q(nomor__istartswith=q) | Q(judul__icontains=q))
@@ -368,14 +366,14 @@ def detail_tiket(*, tiket: Tiket, aktor: Aktor) -> TampilanTiket:
 def petugas_berdasarkan_id(petugas_id: int) -> Petugas:
     petugas = Petugas.objects.select_related("pengguna").filter(pk=petugas_id).first()
     if petugas is None:
-        raise DataTidakValid(rincian={"petugas": [_("Petugas tidak ditemukan.")]})
+        raise DataTidakValid(rincian={"petugas": [_("Officer not found.")]})
     return petugas
 
 
 def unit_berdasarkan_kode(kode: str) -> Unit:
     unit = Unit.objects.filter(kode=kode).first()
     if unit is None:
-        raise DataTidakValid(rincian={"unit": [_("Unit tidak ditemukan.")]})
+        raise DataTidakValid(rincian={"unit": [_("Unit not found.")]})
     return unit
 
 

@@ -68,7 +68,7 @@ class PemohonTiketOutput(serializers.Serializer):
     nama = serializers.CharField()
     email = serializers.CharField()
     telepon = serializers.CharField()
-    nik = serializers.CharField(help_text=_("NIK tersamar, mis. 3201**********01."))
+    nik = serializers.CharField(help_text=_("Masked NIK, e.g. 3201**********01."))
 
 
 class PeristiwaTiketOutput(serializers.Serializer):
@@ -81,7 +81,7 @@ class PeristiwaTiketOutput(serializers.Serializer):
     waktu = serializers.DateTimeField()
     catatan = serializers.CharField()
     peran_aktor = serializers.ChoiceField(choices=["warga", "petugas", "sistem"])
-    aktor_nama = serializers.CharField(allow_null=True, help_text=_("Hanya untuk petugas."))
+    aktor_nama = serializers.CharField(allow_null=True, help_text=_("Officers only."))
     # DRF pops declared fields off the class, so this does not shadow `Serializer.data` at run time.
     data = serializers.DictField()  # type: ignore[assignment]
 
@@ -106,7 +106,7 @@ class DetailTiketOutput(serializers.Serializer):
     status_label = serializers.CharField(source="tiket.get_status_display")
     prioritas = serializers.IntegerField(source="tiket.prioritas")
     unit = UnitTiketOutput(source="tiket.unit")
-    petugas = PetugasTiketOutput(allow_null=True, help_text=_("Hanya untuk petugas."))
+    petugas = PetugasTiketOutput(allow_null=True, help_text=_("Officers only."))
     diajukan_pada = serializers.DateTimeField(source="tiket.diajukan_pada")
     tenggat = serializers.DateTimeField(source="tiket.tenggat", allow_null=True)
     terlambat = serializers.BooleanField(source="tiket.terlambat")
@@ -116,15 +116,13 @@ class DetailTiketOutput(serializers.Serializer):
     anonim = serializers.BooleanField(source="tiket.anonim")
     identitas_rahasia = serializers.BooleanField(source="tiket.identitas_rahasia")
     pemohon = PemohonTiketOutput(allow_null=True)
-    rincian = serializers.DictField(help_text=_("Rincian khusus permohonan atau keluhan."))
+    rincian = serializers.DictField(help_text=_("Details specific to the service request or complaint."))
     peristiwa = PeristiwaTiketOutput(many=True)
     tanggapan = TanggapanTiketOutput(many=True)
     lampiran = LampiranTiketOutput(many=True)
     aksi_tersedia = serializers.ListField(
         child=serializers.CharField(),
-        help_text=_(
-            "Transisi yang boleh Anda jalankan sekarang; URL-nya memakai tanda '-', mis. buka-kembali."
-        ),
+        help_text=_("Transitions you may run now; their URLs use '-', e.g. buka-kembali."),
     )
     boleh_menanggapi = serializers.BooleanField()
     boleh_catatan_internal = serializers.BooleanField()
@@ -141,19 +139,19 @@ class FilterAntrianInput(serializers.Serializer):
     status = serializers.ListField(
         child=serializers.ChoiceField(choices=Status.choices),
         required=False,
-        help_text=_("Satu atau beberapa status (ulangi parameter atau pisahkan dengan koma)."),
+        help_text=_("One or more statuses (repeat the parameter or separate them with commas)."),
     )
-    unit = serializers.CharField(required=False, help_text=_("Kode unit."))
-    layanan = serializers.CharField(required=False, help_text=_("Kode jenis layanan."))
-    kategori = serializers.CharField(required=False, help_text=_("Kode kategori keluhan."))
+    unit = serializers.CharField(required=False, help_text=_("Unit code."))
+    layanan = serializers.CharField(required=False, help_text=_("Service type code."))
+    kategori = serializers.CharField(required=False, help_text=_("Complaint category code."))
     terlambat = serializers.BooleanField(required=False, default=False)
     ditugaskan = serializers.ChoiceField(choices=[DITUGASKAN_SAYA, DITUGASKAN_KOSONG], required=False)
-    q = serializers.CharField(required=False, help_text=_("Nomor (awalan) atau kata dalam judul."))
+    q = serializers.CharField(required=False, help_text=_("Number (prefix) or a word in the title."))
 
 
 class _VersiInput(serializers.Serializer):
     versi = serializers.IntegerField(
-        required=False, help_text=_("Versi tiket yang Anda lihat (atau header If-Match).")
+        required=False, help_text=_("The ticket version you saw (or the If-Match header).")
     )
 
 
@@ -170,7 +168,7 @@ class CatatanOpsionalInput(_VersiInput):
 
 
 class TugaskanInput(CatatanOpsionalInput):
-    petugas = serializers.IntegerField(help_text=_("Id petugas tujuan."))
+    petugas = serializers.IntegerField(help_text=_("Id of the officer to assign."))
 
 
 class PesanWajibInput(_LampiranInput):
@@ -196,7 +194,7 @@ class TolakInput(_VersiInput):
 
 
 class AlihkanInput(_VersiInput):
-    unit = serializers.CharField(help_text=_("Kode unit tujuan."))
+    unit = serializers.CharField(help_text=_("Code of the target unit."))
     alasan = serializers.CharField(max_length=5000)
 
 

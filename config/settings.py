@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "channels",
     "django_fsm",
     "portal",
@@ -183,7 +185,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "SIGAP Tubei <noreply@sigap.t
 
 # --- Language and time -----------------------------------------------------------------------------
 LANGUAGE_CODE = env_str("LANGUAGE_CODE", "id")
-LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
+# A context keeps these apart from Django's own "Indonesian"/"English", which it translates differently.
+LANGUAGES = [("id", pgettext_lazy("language", "Indonesian")), ("en", pgettext_lazy("language", "English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Jakarta")
 USE_I18N = True
@@ -235,10 +238,14 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "SIGAP Tubei API",
-    "DESCRIPTION": "API v1 SIGAP Tubei: katalog layanan, permohonan, keluhan, antrian tiket.",
+    "DESCRIPTION": _("SIGAP Tubei API v1: service catalogue, service requests, complaints, ticket queue."),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Swagger UI from the installed package, not a CDN: the docs work offline and behind a strict proxy.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Domain ------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 urlpatterns = [
@@ -14,7 +15,7 @@ urlpatterns = [
     path("", include("portal.urls")),
 ]
 
-admin.site.site_header = "SIGAP Tubei — Administrasi"
+admin.site.site_header = _("SIGAP Tubei — Administration")
 admin.site.site_title = "SIGAP Tubei"
 if settings.DEBUG:
-    admin.site.index_title = "Administrasi (mode pengembangan)"
+    admin.site.index_title = _("Administration (development mode)")

@@ -58,12 +58,12 @@ class KeluhanAdmin(admin.ModelAdmin):
     def status_tiket(self, obj: Keluhan) -> str:
         return obj.tiket.get_status_display()
 
-    @admin.display(description=_("identitas pelapor"))
+    @admin.display(description=_("reporter's identity"))
     def identitas_pelapor(self, obj: Keluhan) -> str:
         """The admin may see who filed a confidential complaint; an anonymous one has nobody stored."""
         tiket = obj.tiket
         if tiket.anonim:
-            return str(_("(anonim — identitas tidak disimpan)"))
+            return str(_("(anonymous — identity not stored)"))
         bagian = []
         if tiket.pemohon is not None:
             bagian.append(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
@@ -45,7 +46,7 @@ class KeluhanAjukanApi(APIView):
                 OpenApiParameter.HEADER,
                 required=False,
                 description=(
-                    "Kunci unik per pengajuan; pengiriman ulang dengan kunci sama tidak membuat tiket baru."
+                    _("A unique key per submission; resending with the same key creates no new ticket.")
                 ),
             )
         ],

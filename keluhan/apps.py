@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class KeluhanConfig(AppConfig):
     name = "keluhan"
-    verbose_name = "Keluhan warga"
+    verbose_name = _("Citizen complaints")
 
     def ready(self) -> None:
         from antrian import rincian

@@ -31,28 +31,28 @@ BUJUR_MIN, BUJUR_MAKS = Decimal("-180"), Decimal("180")
 class KategoriKeluhan(models.Model):
     """What a complaint is about (roads, water, administration...), and the unit that receives it."""
 
-    kode = models.SlugField(_("kode"), max_length=50, unique=True)
-    nama = models.CharField(_("nama"), max_length=150)
-    deskripsi = models.TextField(_("deskripsi"), blank=True)
+    kode = models.SlugField(_("code"), max_length=50, unique=True)
+    nama = models.CharField(_("name"), max_length=150)
+    deskripsi = models.TextField(_("description"), blank=True)
     unit_default = models.ForeignKey(
         "antrian.Unit",
-        verbose_name=_("unit penerima"),
+        verbose_name=_("receiving unit"),
         on_delete=models.PROTECT,
         related_name="kategori_keluhan",
     )
-    aktif = models.BooleanField(_("aktif"), default=True)
-    urutan = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    aktif = models.BooleanField(_("active"), default=True)
+    urutan = models.PositiveSmallIntegerField(_("order"), default=0)
     target_respons_hari = models.PositiveSmallIntegerField(
-        _("target respons pertama (hari kerja)"),
+        _("first response target (working days)"),
         default=TARGET_RESPONS_BAWAAN_HARI,
         validators=[MaxValueValidator(TENGGAT_TINDAK_LANJUT_HARI)],
-        help_text=_("0 berarti pada hari kerja yang sama; paling lama sama dengan tenggat tindak lanjut."),
+        help_text=_("0 means the same working day; at most the follow-up deadline."),
     )
 
     class Meta:
         ordering = ["urutan", "nama"]
-        verbose_name = _("kategori keluhan")
-        verbose_name_plural = _("kategori keluhan")
+        verbose_name = _("complaint category")
+        verbose_name_plural = _("complaint categories")
 
     def __str__(self) -> str:
         return self.nama
@@ -62,16 +62,16 @@ class Keluhan(models.Model):
     """A citizen's complaint: one tiket, one category, the text and where it happened."""
 
     tiket = models.OneToOneField(
-        "antrian.Tiket", verbose_name=_("tiket"), on_delete=models.PROTECT, related_name="keluhan"
+        "antrian.Tiket", verbose_name=_("ticket"), on_delete=models.PROTECT, related_name="keluhan"
     )
     kategori = models.ForeignKey(
-        KategoriKeluhan, verbose_name=_("kategori"), on_delete=models.PROTECT, related_name="keluhan"
+        KategoriKeluhan, verbose_name=_("category"), on_delete=models.PROTECT, related_name="keluhan"
     )
-    judul = models.CharField(_("judul"), max_length=JUDUL_MAKS)
+    judul = models.CharField(_("title"), max_length=JUDUL_MAKS)
     # The length limit (ISI_MAKS) is enforced by the service, so the HTML form and the API share it.
-    isi = models.TextField(_("isi"))
+    isi = models.TextField(_("content"))
     lintang = models.DecimalField(
-        _("lintang"),
+        _("latitude"),
         max_digits=9,
         decimal_places=6,
         null=True,
@@ -79,22 +79,22 @@ class Keluhan(models.Model):
         validators=[MinValueValidator(LINTANG_MIN), MaxValueValidator(LINTANG_MAKS)],
     )
     bujur = models.DecimalField(
-        _("bujur"),
+        _("longitude"),
         max_digits=9,
         decimal_places=6,
         null=True,
         blank=True,
         validators=[MinValueValidator(BUJUR_MIN), MaxValueValidator(BUJUR_MAKS)],
     )
-    alamat = models.TextField(_("alamat"), blank=True)
+    alamat = models.TextField(_("address"), blank=True)
     # Mirrors of tiket.anonim / tiket.identitas_rahasia, kept for reports that read complaints alone.
-    anonim = models.BooleanField(_("anonim"), default=False)
-    rahasia = models.BooleanField(_("identitas dirahasiakan"), default=False)
+    anonim = models.BooleanField(_("anonymous"), default=False)
+    rahasia = models.BooleanField(_("identity kept confidential"), default=False)
 
     class Meta:
         ordering = ["-id"]
-        verbose_name = _("keluhan")
-        verbose_name_plural = _("keluhan")
+        verbose_name = _("complaint")
+        verbose_name_plural = _("complaints")
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -24,5 +24,5 @@ def kategori_keluhan_dari_kode(*, kode: str) -> KategoriKeluhan:
         KategoriKeluhan.objects.select_related("unit_default").filter(kode=(kode or "").strip()).first()
     )
     if kategori is None:
-        raise DataTidakValid(rincian={"kategori": [_("Kategori keluhan tidak dikenal.")]})
+        raise DataTidakValid(rincian={"kategori": [_("Unknown complaint category.")]})
     return kategori

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 
@@ -20,14 +21,14 @@ class KategoriKeluhanOutput(serializers.Serializer):
 class KeluhanInput(serializers.Serializer):
     # Lengths, required fields, coordinates and contact rules are checked by `keluhan_ajukan`, so the
     # HTML form and the API answer the same mistakes with the same messages.
-    kategori = serializers.CharField(help_text="Kode kategori keluhan.")
+    kategori = serializers.CharField(help_text=_("Complaint category code."))
     judul = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=True)
     isi = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
     lintang = serializers.CharField(
-        required=False, allow_blank=True, allow_null=True, default=None, help_text="-90..90, desimal"
+        required=False, allow_blank=True, allow_null=True, default=None, help_text=_("-90..90, decimal")
     )
     bujur = serializers.CharField(
-        required=False, allow_blank=True, allow_null=True, default=None, help_text="-180..180, desimal"
+        required=False, allow_blank=True, allow_null=True, default=None, help_text=_("-180..180, decimal")
     )
     alamat = serializers.CharField(required=False, allow_blank=True, default="")
     anonim = serializers.BooleanField(required=False, default=False)
@@ -39,7 +40,7 @@ class KeluhanInput(serializers.Serializer):
         child=serializers.FileField(allow_empty_file=True, use_url=False),
         required=False,
         default=list,
-        help_text="Berkas PDF, JPEG, PNG atau WebP (multipart, boleh lebih dari satu).",
+        help_text=_("PDF, JPEG, PNG or WebP files (multipart, more than one allowed)."),
     )
 
 

@@ -45,10 +45,10 @@ class _Lokasi:
 def _teks(nilai: str | None, medan: str, maks: int, *, wajib: bool, galat: dict[str, list[str]]) -> str:
     teks = (nilai or "").strip()
     if wajib and not teks:
-        galat.setdefault(medan, []).append(_("Kolom ini wajib diisi."))
+        galat.setdefault(medan, []).append(_("This field must be filled in."))
     elif len(teks) > maks:
         galat.setdefault(medan, []).append(
-            _("Paling banyak %(maks)s karakter (terisi %(n)s).") % {"maks": maks, "n": len(teks)}
+            _("At most %(maks)s characters (%(n)s given).") % {"maks": maks, "n": len(teks)}
         )
     return teks
 
@@ -62,11 +62,11 @@ def _koordinat(
     try:
         angka = Decimal(str(nilai).strip())
     except (InvalidOperation, ValueError):
-        galat.setdefault(medan, []).append(_("Harus berupa angka desimal."))
+        galat.setdefault(medan, []).append(_("Must be a decimal number."))
         return None
     if not angka.is_finite() or not (batas[0] <= angka <= batas[1]):
         galat.setdefault(medan, []).append(
-            _("Harus di antara %(min)s dan %(maks)s.") % {"min": batas[0], "maks": batas[1]}
+            _("Must be between %(min)s and %(maks)s.") % {"min": batas[0], "maks": batas[1]}
         )
         return None
     # Phones report more digits than the column keeps; six decimals is about 11 cm.
@@ -80,9 +80,7 @@ def _lokasi(lintang: Koordinat, bujur: Koordinat, alamat: str, galat: dict[str, 
     ada_galat_baru = sum(len(v) for v in galat.values()) > jumlah_galat
     if not ada_galat_baru and (lin is None) != (buj is None):
         medan = "bujur" if buj is None else "lintang"
-        galat.setdefault(medan, []).append(
-            _("Lintang dan bujur harus diisi keduanya atau tidak sama sekali.")
-        )
+        galat.setdefault(medan, []).append(_("Fill in both latitude and longitude, or neither."))
     alamat = _teks(alamat, "alamat", ALAMAT_MAKS, wajib=False, galat=galat)
     return _Lokasi(lintang=lin, bujur=buj, alamat=alamat)
 
@@ -94,14 +92,14 @@ def _kontak(aktor: Aktor, kontak: Kontak | None, galat: dict[str, list[str]]) ->
     email = (kontak.email or "").strip().lower()
     telepon = (kontak.telepon or "").strip()
     if len(nama) > 150:
-        galat.setdefault("kontak_nama", []).append(_("Paling banyak 150 karakter."))
+        galat.setdefault("kontak_nama", []).append(_("At most 150 characters."))
     if len(email) > 254:
-        galat.setdefault("kontak_email", []).append(_("Paling banyak 254 karakter."))
+        galat.setdefault("kontak_email", []).append(_("At most 254 characters."))
     elif email:
         try:
             validate_email(email)
         except ValidationError:
-            galat.setdefault("kontak_email", []).append(_("Alamat email tidak sah."))
+            galat.setdefault("kontak_email", []).append(_("Invalid email address."))
     if telepon:
         try:
             telepon = normalisasi_telepon(telepon)
@@ -110,11 +108,11 @@ def _kontak(aktor: Aktor, kontak: Kontak | None, galat: dict[str, list[str]]) ->
     if aktor.pengguna is None:
         if not nama:
             galat.setdefault("kontak_nama", []).append(
-                _("Tuliskan nama Anda, atau kirim keluhan sebagai anonim.")
+                _("Write your name, or file the complaint anonymously.")
             )
         if not email and not telepon:
             galat.setdefault("kontak", []).append(
-                _("Tuliskan email atau nomor telepon agar petugas dapat menghubungi Anda.")
+                _("Write an email address or phone number so an officer can contact you.")
             )
     return Kontak(nama=nama, email=email, telepon=telepon)
 
@@ -142,7 +140,7 @@ def keluhan_ajukan(
     """
     galat: dict[str, list[str]] = {}
     if not kategori.aktif or not kategori.unit_default.aktif:
-        galat["kategori"] = [_("Kategori keluhan ini tidak aktif.")]
+        galat["kategori"] = [_("This complaint category is inactive.")]
     judul = _teks(judul, "judul", JUDUL_MAKS, wajib=True, galat=galat)
     isi = _teks(isi, "isi", ISI_MAKS, wajib=True, galat=galat)
     lokasi = _lokasi(lintang, bujur, alamat, galat)

@@ -35,7 +35,7 @@ class JenisLayananAdmin(admin.ModelAdmin):
             {"fields": ["kode", "nama", "kelompok", "unit", "aktif", "ringkasan", "deskripsi", "kata_kunci"]},
         ),
         (
-            _("Standar pelayanan — bagian yang diumumkan"),
+            _("Service standard — published part"),
             {
                 "fields": [
                     "prosedur",
@@ -47,7 +47,7 @@ class JenisLayananAdmin(admin.ModelAdmin):
             },
         ),
         (
-            _("Standar pelayanan — bagian internal"),
+            _("Service standard — internal part"),
             {
                 "classes": ["collapse"],
                 "fields": [
@@ -79,7 +79,7 @@ class PermohonanAdmin(admin.ModelAdmin):
     def status(self, obj: Permohonan) -> str:
         return obj.tiket.get_status_display()
 
-    @admin.display(description=_("diajukan pada"), ordering="tiket__diajukan_pada")
+    @admin.display(description=_("submitted at"), ordering="tiket__diajukan_pada")
     def diajukan_pada(self, obj: Permohonan) -> Any:
         return obj.tiket.diajukan_pada
 

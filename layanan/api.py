@@ -7,6 +7,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import generics, status
@@ -37,16 +38,31 @@ _SKEMA_MULTIPART = {
     "type": "object",
     "required": ["layanan"],
     "properties": {
-        "layanan": {"type": "string", "description": "Kode layanan."},
-        "jawaban": {"type": "string", "description": "Objek JSON {kode_isian: nilai}, sebagai teks."},
-        "kontak_nama": {"type": "string", "description": "Wajib bagi tamu (tanpa akun)."},
+        "layanan": {"type": "string", "description": gettext_lazy("Service code.")},
+        "jawaban": {
+            "type": "string",
+            "description": gettext_lazy("A JSON object {kode_isian: value}, as text."),
+        },
+        "kontak_nama": {
+            "type": "string",
+            "description": gettext_lazy("Required for guests (without an account)."),
+        },
         "kontak_email": {"type": "string", "format": "email"},
-        "kontak_telepon": {"type": "string", "description": "Bagi tamu: email atau telepon wajib."},
-        "prioritas": {"type": "integer", "enum": [1, 2, 3, 4], "description": "Diabaikan untuk warga."},
+        "kontak_telepon": {
+            "type": "string",
+            "description": gettext_lazy("For guests: email or phone is required."),
+        },
+        "prioritas": {
+            "type": "integer",
+            "enum": [1, 2, 3, 4],
+            "description": gettext_lazy("Ignored for citizens."),
+        },
     },
     # Documents: one field per requirement code, `dokumen.<kode_persyaratan>`, one or more files each.
     "additionalProperties": {"type": "array", "items": {"type": "string", "format": "binary"}},
-    "description": "Berkas persyaratan dikirim sebagai `dokumen.<kode_persyaratan>` (PDF, JPEG, PNG, WebP).",
+    "description": gettext_lazy(
+        "Requirement files are sent as `dokumen.<kode_persyaratan>` (PDF, JPEG, PNG, WebP)."
+    ),
 }
 
 
@@ -63,8 +79,8 @@ class LayananDaftarApi(generics.ListAPIView):
     @extend_schema(
         operation_id="layanan_daftar",
         parameters=[
-            OpenApiParameter("kelompok", str, description="Kelompok layanan, mis. Kependudukan."),
-            OpenApiParameter("q", str, description="Kata pencarian (nama, kata kunci, ringkasan)."),
+            OpenApiParameter("kelompok", str, description=gettext_lazy("Service group, e.g. Kependudukan.")),
+            OpenApiParameter("q", str, description=gettext_lazy("Search words (name, keywords, summary).")),
         ],
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -80,7 +96,9 @@ class LayananRinciApi(APIView):
         responses={
             200: OpenApiResponse(
                 LayananRinciInternalOutput,
-                description="`standar_internal` hanya ada bila peminta adalah petugas, manajer atau admin.",
+                description=gettext_lazy(
+                    "`standar_internal` is present only for officers, managers and the admin."
+                ),
             ),
             404: LayananGalatOutput,
         },
@@ -100,7 +118,7 @@ def _dokumen_dari(berkas: MultiValueDict[str, UploadedFile]) -> dict[str, list[U
         if nama.startswith(AWALAN_DOKUMEN) and len(nama) > len(AWALAN_DOKUMEN):
             dokumen[nama.removeprefix(AWALAN_DOKUMEN)] = berkas.getlist(nama)
         else:
-            galat[nama[:60]] = [_("Kirim berkas persyaratan sebagai dokumen.<kode_persyaratan>.")]
+            galat[nama[:60]] = [_("Send requirement files as dokumen.<kode_persyaratan>.")]
     if galat:
         raise DataTidakValid(rincian=galat)
     return dokumen
@@ -122,17 +140,19 @@ class PermohonanAjukanApi(APIView):
                 HEADER,
                 OpenApiTypes.STR,
                 OpenApiParameter.HEADER,
-                description="Kunci unik per pengajuan; pengulangan mengembalikan tiket pertama.",
+                description=gettext_lazy("A unique key per submission; a retry returns the first ticket."),
             )
         ],
         responses={
-            201: OpenApiResponse(PermohonanTerimaOutput, description="Permohonan diterima."),
+            201: OpenApiResponse(
+                PermohonanTerimaOutput, description=gettext_lazy("Service request received.")
+            ),
             200: OpenApiResponse(
-                PermohonanTerimaOutput, description="Pengulangan dengan Idempotency-Key yang sama."
+                PermohonanTerimaOutput, description=gettext_lazy("A retry with the same Idempotency-Key.")
             ),
             400: LayananGalatOutput,
             409: OpenApiResponse(
-                LayananGalatOutput, description="Idempotency-Key dipakai untuk isi yang berbeda."
+                LayananGalatOutput, description=gettext_lazy("Idempotency-Key used for a different body.")
             ),
             429: LayananGalatOutput,
         },
@@ -149,7 +169,7 @@ class PermohonanAjukanApi(APIView):
                 layanan = selectors.layanan_rinci(kode=data["layanan"])
             except TidakDitemukan as exc:
                 raise DataTidakValid(
-                    rincian={"layanan": [_("Layanan tidak ditemukan atau tidak menerima permohonan.")]}
+                    rincian={"layanan": [_("Service not found or not accepting requests.")]}
                 ) from exc
             baru = services.permohonan_ajukan(
                 layanan=layanan,

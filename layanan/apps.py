@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 class LayananConfig(AppConfig):
     name = "layanan"
-    verbose_name = _("Katalog layanan dan permohonan")
+    verbose_name = _("Service catalogue and requests")
 
     def ready(self) -> None:
         from antrian import rincian

@@ -48,24 +48,24 @@ def _ada_kendali(teks: str, *, baris_baru: bool) -> bool:
 
 def _teks(isian: IsianFormulir, nilai: Any) -> str:
     if not isinstance(nilai, str):
-        raise _Tolak(_("Harus berupa teks."))
+        raise _Tolak(_("Must be text."))
     panjang_teks = isian.tipe == TipeIsian.TEKS_PANJANG
     nilai = nilai.strip()
     if _ada_kendali(nilai, baris_baru=panjang_teks):
-        raise _Tolak(_("Teks mengandung karakter yang tidak diizinkan."))
+        raise _Tolak(_("The text contains characters that are not allowed."))
     bawaan = PANJANG_BAWAAN[TipeIsian(isian.tipe)]
     batas = min(isian.maks_panjang or bawaan, bawaan)
     if len(nilai) > batas:
-        raise _Tolak(_("Paling banyak %(n)s karakter.") % {"n": batas})
+        raise _Tolak(_("At most %(n)s characters.") % {"n": batas})
     return nilai
 
 
 def _angka(nilai: Any) -> int | str:
     # bool is an int subclass: `true` is not the number 1 on a form.
     if isinstance(nilai, bool) or not isinstance(nilai, int | float | str):
-        raise _Tolak(_("Harus berupa angka."))
+        raise _Tolak(_("Must be a number."))
     if isinstance(nilai, float) and not math.isfinite(nilai):
-        raise _Tolak(_("Harus berupa angka yang terhingga."))
+        raise _Tolak(_("Must be a finite number."))
     if isinstance(nilai, int):
         teks = str(nilai)
     elif isinstance(nilai, float):
@@ -73,11 +73,11 @@ def _angka(nilai: Any) -> int | str:
     else:
         teks = nilai.strip()
     if not _ANGKA.match(teks):
-        raise _Tolak(_("Harus berupa angka (contoh: 12 atau 12.5), paling banyak 20 digit."))
+        raise _Tolak(_("Must be a number (for example 12 or 12.5), at most 20 digits."))
     try:
         desimal = Decimal(teks)
     except InvalidOperation as exc:  # pragma: no cover - the pattern above admits only valid decimals
-        raise _Tolak(_("Harus berupa angka.")) from exc
+        raise _Tolak(_("Must be a number.")) from exc
     if desimal == desimal.to_integral_value():
         return int(desimal)
     # Decimal as a string: JSON floats would lose digits a citizen typed (land area, income).
@@ -86,27 +86,27 @@ def _angka(nilai: Any) -> int | str:
 
 def _tanggal(nilai: Any) -> str:
     if not isinstance(nilai, str) or not _TANGGAL.match(nilai.strip()):
-        raise _Tolak(_("Harus berupa tanggal dengan format TTTT-BB-HH."))
+        raise _Tolak(_("Must be a date in the format YYYY-MM-DD."))
     try:
         return dt.date.fromisoformat(nilai.strip()).isoformat()
     except ValueError as exc:
-        raise _Tolak(_("Tanggal tidak ada di kalender.")) from exc
+        raise _Tolak(_("That date does not exist in the calendar.")) from exc
 
 
 def _pilihan_tunggal(isian: IsianFormulir, nilai: Any) -> str:
     if not isinstance(nilai, str) or nilai not in isian.kode_pilihan:
-        raise _Tolak(_("Pilih salah satu pilihan yang tersedia."))
+        raise _Tolak(_("Choose one of the available options."))
     return nilai
 
 
 def _pilihan_ganda(isian: IsianFormulir, nilai: Any) -> list[str]:
     if not isinstance(nilai, list):
-        raise _Tolak(_("Harus berupa daftar pilihan."))
+        raise _Tolak(_("Must be a list of options."))
     sah = isian.kode_pilihan
     if any(not isinstance(x, str) or x not in sah for x in nilai):
-        raise _Tolak(_("Berisi pilihan yang tidak tersedia."))
+        raise _Tolak(_("Contains options that are not available."))
     if len(set(nilai)) != len(nilai):
-        raise _Tolak(_("Setiap pilihan hanya boleh dipilih sekali."))
+        raise _Tolak(_("Each option may be chosen only once."))
     # Stored in the form's order, so two submissions with the same choices store the same list.
     return [kode for kode in sah if kode in nilai]
 
@@ -124,7 +124,7 @@ def bersihkan_nilai(isian: IsianFormulir, nilai: Any) -> Any:
         return _pilihan_tunggal(isian, nilai)
     if tipe == TipeIsian.PILIHAN_GANDA:
         return _pilihan_ganda(isian, nilai)
-    raise _Tolak(_("Tipe isian tidak dikenal."))  # pragma: no cover - choices guard the column
+    raise _Tolak(_("Unknown field type."))  # pragma: no cover - choices guard the column
 
 
 def periksa_jawaban(
@@ -135,7 +135,7 @@ def periksa_jawaban(
     if jawaban is None:
         jawaban = {}
     if not isinstance(jawaban, dict):
-        return {}, {"jawaban": [_("Jawaban harus berupa objek JSON {kode: nilai}.")]}
+        return {}, {"jawaban": [_("Answers must be a JSON object {code: value}.")]}
     galat: dict[str, list[str]] = {}
     bersih: dict[str, Any] = {}
     dikenal: set[str] = set()
@@ -144,7 +144,7 @@ def periksa_jawaban(
         nilai = jawaban.get(item.kode)
         if _kosong(nilai):
             if item.wajib:
-                galat[f"jawaban.{item.kode}"] = [_("Isian %(label)s wajib diisi.") % {"label": item.label}]
+                galat[f"jawaban.{item.kode}"] = [_("Field %(label)s is required.") % {"label": item.label}]
             continue
         try:
             bersih[item.kode] = bersihkan_nilai(item, nilai)
@@ -152,7 +152,7 @@ def periksa_jawaban(
             galat[f"jawaban.{item.kode}"] = [tolak.pesan]
     asing = [k for k in jawaban if k not in dikenal]
     for kode in asing[:_MAKS_KODE_ASING]:
-        galat[f"jawaban.{str(kode)[:_PANJANG_KODE]}"] = [_("Isian ini tidak ada pada formulir layanan.")]
+        galat[f"jawaban.{str(kode)[:_PANJANG_KODE]}"] = [_("This field is not on the service's form.")]
     return bersih, galat
 
 

@@ -112,7 +112,7 @@ class LayananRinciInternalOutput(LayananRinciOutput):
     """The detail for officers, managers and the admin: the public detail plus the internal standard."""
 
     standar_internal = StandarInternalOutput(
-        source="*", required=False, help_text=_("Hanya untuk petugas, manajer dan admin.")
+        source="*", required=False, help_text=_("Only for officers, managers and the admin.")
     )
 
     class Meta(LayananRinciOutput.Meta):
@@ -124,8 +124,8 @@ class JsonObjekField(serializers.Field):
     """A JSON object given as an object (JSON body) or as a JSON string (a multipart form field)."""
 
     default_error_messages = {
-        "invalid": _("Harus berupa objek JSON."),
-        "rusak": _("Bukan JSON yang sah."),
+        "invalid": _("Must be a JSON object."),
+        "rusak": _("Not valid JSON."),
     }
 
     def to_internal_value(self, data: Any) -> dict[str, Any]:
@@ -167,7 +167,7 @@ class PermohonanTerimaOutput(serializers.Serializer):
     unit = serializers.CharField()
     diajukan_pada = serializers.DateTimeField()
     tenggat = serializers.DateTimeField(allow_null=True)
-    token_lacak = serializers.CharField(help_text=_("Rahasia; hanya ditampilkan sekali."))
+    token_lacak = serializers.CharField(help_text=_("Secret; shown only once."))
     tautan_lacak = serializers.URLField()
     versi = serializers.IntegerField()
 

@@ -38,21 +38,25 @@ def _periksa_kontak(kontak: Kontak | None, *, tamu: bool, galat: Galat) -> Konta
     email = (kontak.email or "").strip().lower()
     telepon = (kontak.telepon or "").strip()
     if len(nama) > 150:
-        _tambah(galat, "kontak_nama", _("Nama paling banyak 150 karakter."))
+        _tambah(galat, "kontak_nama", _("The name may be at most 150 characters."))
     elif tamu and not nama:
-        _tambah(galat, "kontak_nama", _("Nama wajib diisi bila mengajukan tanpa akun."))
+        _tambah(galat, "kontak_nama", _("A name is required when submitting without an account."))
     if email:
         try:
             validate_email(email)
         except ValidationError:
-            _tambah(galat, "kontak_email", _("Alamat email tidak sah."))
+            _tambah(galat, "kontak_email", _("Invalid email address."))
     if telepon:
         try:
             telepon = normalisasi_telepon(telepon)
         except ValidationError as exc:
             _tambah(galat, "kontak_telepon", exc.messages[0])
     if tamu and not email and not telepon:
-        _tambah(galat, "kontak_email", _("Isi email atau nomor telepon agar petugas dapat menghubungi Anda."))
+        _tambah(
+            galat,
+            "kontak_email",
+            _("Fill in an email address or phone number so an officer can contact you."),
+        )
     return Kontak(nama=nama, email=email, telepon=telepon)
 
 
@@ -66,13 +70,13 @@ def _periksa_dokumen(
         _tambah(
             galat,
             "dokumen",
-            _("Terlalu banyak berkas (maksimum %(n)s).") % {"n": settings.UNGGAHAN_MAKS_BERKAS},
+            _("Too many files (maximum %(n)s).") % {"n": settings.UNGGAHAN_MAKS_BERKAS},
         )
         return []
     for kode, daftar in dokumen.items():
         medan = f"dokumen.{kode[:50]}"
         if kode not in persyaratan:
-            _tambah(galat, medan, _("Persyaratan ini tidak ada pada layanan."))
+            _tambah(galat, medan, _("This requirement is not part of the service."))
             continue
         for berkas in daftar:
             try:
@@ -82,7 +86,9 @@ def _periksa_dokumen(
                     galat.setdefault(k, []).extend(pesan)
     for kode, syarat in persyaratan.items():
         if syarat.wajib and not dokumen.get(kode):
-            _tambah(galat, f"dokumen.{kode}", _("Dokumen %(nama)s wajib diunggah.") % {"nama": syarat.nama})
+            _tambah(
+                galat, f"dokumen.{kode}", _("Document %(nama)s must be uploaded.") % {"nama": syarat.nama}
+            )
     return teruji
 
 
@@ -102,7 +108,9 @@ def permohonan_ajukan(
     only for an officer of the service's unit filing at the counter; a citizen cannot jump the queue.
     """
     if not layanan.aktif or not layanan.unit.aktif:
-        raise DataTidakValid(rincian={"layanan": [_("Layanan ini sedang tidak menerima permohonan.")]})
+        raise DataTidakValid(
+            rincian={"layanan": [_("This service is not accepting requests at the moment.")]}
+        )
     galat: Galat = {}
     bersih, galat_jawaban = formulir.periksa_jawaban(layanan.isian.all(), jawaban)
     galat.update(galat_jawaban)
@@ -111,7 +119,7 @@ def permohonan_ajukan(
     prioritas_final = Prioritas.NORMAL
     if prioritas is not None and aktor.anggota_unit(layanan.unit_id):
         if prioritas not in Prioritas.values:
-            _tambah(galat, "prioritas", _("Prioritas tidak dikenal."))
+            _tambah(galat, "prioritas", _("Unknown priority."))
         else:
             prioritas_final = Prioritas(prioritas)
     if galat:

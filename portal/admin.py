@@ -47,12 +47,12 @@ class PenggunaAdmin(UserAdmin):
     search_fields = ["username", "nama_lengkap", "email", "telepon"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        (_("Identitas dan kontak"), {"fields": ["nama_lengkap", "email", "telepon", "nik"]}),
+        (_("Identity and contact"), {"fields": ["nama_lengkap", "email", "telepon", "nik"]}),
         (
-            _("Hak akses"),
+            _("Permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
         ),
-        (_("Tanggal penting"), {"fields": ["last_login", "date_joined"]}),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
         (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
@@ -32,11 +33,11 @@ class DaftarApi(_ApiAkun):
     authentication_classes: list[type] = []  # registering needs no session, so no CSRF either
 
     @extend_schema(
-        summary="Daftar akun warga",
+        summary=_("Register a citizen account"),
         request=DaftarInput,
         responses={
             201: ProfilOutput,
-            400: OpenApiResponse(description="Data tidak valid atau sudah terdaftar"),
+            400: OpenApiResponse(description=_("Invalid data or already registered")),
         },
         tags=["akun"],
         operation_id="akun_daftar",
@@ -55,9 +56,9 @@ class TokenApi(_ApiAkun):
     throttle_classes = [BatasMasuk]
 
     @extend_schema(
-        summary="Masuk dan dapatkan token API",
+        summary=_("Log in and get an API token"),
         request=TokenInput,
-        responses={200: TokenOutput, 400: OpenApiResponse(description="Email/telepon atau kata sandi salah")},
+        responses={200: TokenOutput, 400: OpenApiResponse(description=_("Wrong email/phone or password"))},
         tags=["akun"],
         operation_id="akun_token",
     )
@@ -75,7 +76,7 @@ class TokenApi(_ApiAkun):
 class SayaApi(_ApiAkun):
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(summary="Profil saya", responses=ProfilOutput, tags=["akun"], operation_id="akun_saya")
+    @extend_schema(summary=_("My profile"), responses=ProfilOutput, tags=["akun"], operation_id="akun_saya")
     def get(self, request: Request) -> Response:
         pengguna = request.user
         assert isinstance(pengguna, Pengguna)  # IsAuthenticated let only a real account through

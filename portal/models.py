@@ -23,8 +23,8 @@ class Pengguna(AbstractUser):
     """A person who logs in. Citizens register with e-mail or phone; NIK is optional and never shown whole."""
 
     email = models.EmailField(_("email"), blank=True, null=True, unique=True)  # type: ignore[assignment]
-    telepon = models.CharField(_("telepon"), max_length=20, blank=True, null=True, unique=True)
-    nama_lengkap = models.CharField(_("nama lengkap"), max_length=150, blank=True)
+    telepon = models.CharField(_("phone"), max_length=20, blank=True, null=True, unique=True)
+    nama_lengkap = models.CharField(_("full name"), max_length=150, blank=True)
     nik = models.CharField(
         _("NIK"), max_length=16, blank=True, null=True, unique=True, validators=[validasi_nik]
     )
@@ -32,8 +32,8 @@ class Pengguna(AbstractUser):
     objects: ClassVar[PenggunaManager] = PenggunaManager()  # type: ignore[assignment]
 
     class Meta:
-        verbose_name = _("pengguna")
-        verbose_name_plural = _("pengguna")
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
 
     def __str__(self) -> str:
         return self.nama_lengkap or self.username

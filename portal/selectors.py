@@ -73,7 +73,7 @@ def katalog_layanan() -> list[tuple[str, list[Any]]]:
     except DatabaseError:
         log.warning("Katalog layanan tidak dapat dibaca", exc_info=True)
         return []
-    lainnya = _("Lainnya")
+    lainnya = _("Other")
     return [
         (kelompok or lainnya, list(isi))
         for kelompok, isi in groupby(daftar, key=lambda layanan: layanan.kelompok or "")

@@ -17,7 +17,7 @@ class DaftarInput(serializers.Serializer):
         allow_blank=True,
         default="",
         max_length=20,
-        help_text=gettext_lazy("Mis. 081234567890."),
+        help_text=gettext_lazy("E.g. 081234567890."),
     )
     password = serializers.CharField(write_only=True, max_length=128, style={"input_type": "password"})
     nik = serializers.CharField(
@@ -25,7 +25,7 @@ class DaftarInput(serializers.Serializer):
         allow_blank=True,
         default="",
         max_length=16,
-        help_text=gettext_lazy("Opsional, 16 angka."),
+        help_text=gettext_lazy("Optional, 16 digits."),
     )
 
 
@@ -38,7 +38,7 @@ class TokenInput(serializers.Serializer):
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         identitas = (attrs["username"] or attrs["email"] or attrs["telepon"]).strip()
         if not identitas:
-            raise serializers.ValidationError(_("Isi username, email atau nomor telepon."))
+            raise serializers.ValidationError(_("Fill in a username, email address or phone number."))
         attrs["identitas"] = identitas
         return attrs
 
@@ -60,7 +60,7 @@ class ProfilOutput(serializers.Serializer):
     email = serializers.CharField(source="pengguna.email", allow_null=True)
     telepon = serializers.CharField(source="pengguna.telepon", allow_null=True)
     nik = serializers.CharField(
-        source="pengguna.nik_tersamar", help_text=gettext_lazy("NIK tersamar, mis. 3201**********01.")
+        source="pengguna.nik_tersamar", help_text=gettext_lazy("Masked NIK, e.g. 3201**********01.")
     )
     peran = serializers.ListField(
         child=serializers.ChoiceField(choices=["warga", "petugas", "supervisor", "manajer", "admin"])

@@ -35,18 +35,18 @@ def _bersihkan(*, email: str, telepon: str, nik: str, rincian: dict[str, list[st
             rincian.setdefault("nik", []).extend(exc.messages)
     if not email and not telepon and "telepon" not in rincian:
         rincian.setdefault("non_field_errors", []).append(
-            _("Isi email atau nomor telepon (salah satu wajib).")
+            _("Fill in an email address or phone number (one of them is required).")
         )
     return email, telepon, nik
 
 
 def _periksa_ganda(*, email: str, telepon: str, nik: str, rincian: dict[str, list[str]]) -> None:
     if email and Pengguna.objects.filter(email__iexact=email).exists():
-        rincian.setdefault("email", []).append(_("Email ini sudah terdaftar. Silakan masuk."))
+        rincian.setdefault("email", []).append(_("This email address is already registered. Please log in."))
     if telepon and "telepon" not in rincian and Pengguna.objects.filter(telepon=telepon).exists():
-        rincian.setdefault("telepon", []).append(_("Nomor telepon ini sudah terdaftar. Silakan masuk."))
+        rincian.setdefault("telepon", []).append(_("This phone number is already registered. Please log in."))
     if nik and "nik" not in rincian and Pengguna.objects.filter(nik=nik).exists():
-        rincian.setdefault("nik", []).append(_("NIK ini sudah terdaftar pada akun lain."))
+        rincian.setdefault("nik", []).append(_("This NIK is already registered to another account."))
 
 
 def pengguna_daftar(
@@ -78,7 +78,9 @@ def pengguna_daftar(
     except IntegrityError as exc:
         # Two registrations with the same e-mail raced past the check above; the unique index decided.
         raise DataTidakValid(
-            rincian={"non_field_errors": [_("Email, telepon atau NIK ini sudah terdaftar.")]}
+            rincian={
+                "non_field_errors": [_("This email address, phone number or NIK is already registered.")]
+            }
         ) from exc
     return pengguna
 
@@ -87,7 +89,7 @@ def token_masuk(*, request: HttpRequest | None, identitas: str, password: str) -
     """Log in by username, e-mail or phone and return the account's API token."""
     pengguna = authenticate(request, username=identitas, password=password)
     if pengguna is None:
-        pesan = _("Email/telepon atau kata sandi salah.")
+        pesan = _("Wrong email/phone or password.")
         raise DataTidakValid(pesan, rincian={"non_field_errors": [pesan]})
     with transaction.atomic():
         token, _dibuat = Token.objects.get_or_create(user=pengguna)

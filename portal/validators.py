@@ -24,41 +24,43 @@ def _tanggal_sah(tahun: int, bulan: int, hari: int) -> bool:
 def validasi_nik(nilai: str) -> None:
     """NIK: 6-digit region code, DDMMYY birth date (DD + 40 for women), 4-digit sequence from 0001."""
     if not _NIK.match(nilai or ""):
-        raise ValidationError(_("NIK harus terdiri dari 16 angka."), code="nik_format")
+        raise ValidationError(_("A NIK must consist of 16 digits."), code="nik_format")
     provinsi, kabupaten, kecamatan = int(nilai[0:2]), int(nilai[2:4]), int(nilai[4:6])
     if provinsi < 11 or kabupaten == 0 or kecamatan == 0:
-        raise ValidationError(_("Kode wilayah pada NIK tidak sah."), code="nik_wilayah")
+        raise ValidationError(_("The region code in the NIK is not valid."), code="nik_wilayah")
     hari, bulan, tahun2 = int(nilai[6:8]), int(nilai[8:10]), int(nilai[10:12])
     if hari > 40:
         hari -= 40
     # Two-digit years: both centuries are possible; a date valid in either is accepted.
     if not (_tanggal_sah(2000 + tahun2, bulan, hari) or _tanggal_sah(1900 + tahun2, bulan, hari)):
-        raise ValidationError(_("Tanggal lahir pada NIK tidak sah."), code="nik_tanggal")
+        raise ValidationError(_("The date of birth in the NIK is not valid."), code="nik_tanggal")
     if int(nilai[12:16]) == 0:
-        raise ValidationError(_("Nomor urut pada NIK tidak boleh 0000."), code="nik_urut")
+        raise ValidationError(_("The sequence number in the NIK cannot be 0000."), code="nik_urut")
 
 
 def validasi_nip(nilai: str) -> None:
     """NIP: birth date YYYYMMDD, appointment YYYYMM, sex 1 or 2, 3-digit sequence."""
     if not _NIP.match(nilai or ""):
-        raise ValidationError(_("NIP harus terdiri dari 18 angka."), code="nip_format")
+        raise ValidationError(_("A NIP must consist of 18 digits."), code="nip_format")
     lahir_tahun, lahir_bulan, lahir_hari = int(nilai[0:4]), int(nilai[4:6]), int(nilai[6:8])
     if not (1900 <= lahir_tahun <= 2100) or not _tanggal_sah(lahir_tahun, lahir_bulan, lahir_hari):
-        raise ValidationError(_("Tanggal lahir pada NIP tidak sah."), code="nip_lahir")
+        raise ValidationError(_("The date of birth in the NIP is not valid."), code="nip_lahir")
     angkat_tahun, angkat_bulan = int(nilai[8:12]), int(nilai[12:14])
     if not (1 <= angkat_bulan <= 12) or angkat_tahun < lahir_tahun + 15:
-        raise ValidationError(_("Tahun/bulan pengangkatan pada NIP tidak sah."), code="nip_pengangkatan")
+        raise ValidationError(
+            _("The appointment year/month in the NIP is not valid."), code="nip_pengangkatan"
+        )
     if nilai[14] not in "12":
-        raise ValidationError(_("Kode jenis kelamin pada NIP harus 1 atau 2."), code="nip_kelamin")
+        raise ValidationError(_("The sex code in the NIP must be 1 or 2."), code="nip_kelamin")
     if int(nilai[15:18]) == 0:
-        raise ValidationError(_("Nomor urut pada NIP tidak boleh 000."), code="nip_urut")
+        raise ValidationError(_("The sequence number in the NIP cannot be 000."), code="nip_urut")
 
 
 def normalisasi_telepon(nilai: str) -> str:
     """Phone numbers are stored as +62… so 0812…, 62812… and +62812… are one account."""
     bersih = re.sub(r"[\s\-().]", "", nilai or "")
     if not _TELEPON.match(bersih):
-        raise ValidationError(_("Nomor telepon tidak sah (contoh: 081234567890)."), code="telepon")
+        raise ValidationError(_("Invalid phone number (example: 081234567890)."), code="telepon")
     if bersih.startswith("0"):
         return "+62" + bersih[1:]
     if bersih.startswith("62"):

@@ -20,7 +20,7 @@ from portal import selectors
 
 def teks_biaya(biaya: Decimal | int | None) -> str:
     if not biaya:
-        return _("Gratis")
+        return _("Free")
     # Rupiah uses '.' for thousands: Rp 10.000
     return "Rp " + f"{int(biaya):,}".replace(",", ".")
 

@@ -7,6 +7,7 @@ service is not configured; with REQUIRE_SERVICES=1 (CI) such a skip is a failure
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -20,8 +21,22 @@ WAJIB_LAYANAN = os.environ.get("REQUIRE_SERVICES") == "1"
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    _katalog_terjemahan_segar()
     # Real hashers cost ~1 s per user with the default iterations; tests need correctness, not strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _katalog_terjemahan_segar() -> None:
+    """Fail fast on a missing or stale .mo: without it every message would silently fall back to its
+    English msgid and hundreds of tests would fail for a reason they do not name."""
+    dasar = Path(settings.BASE_DIR)
+    for po in sorted(dasar.glob("locale/*/LC_MESSAGES/django.po")):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            nama = mo.relative_to(dasar)
+            pytest.exit(
+                f"{nama} tidak ada atau lebih lama dari .po-nya: jalankan `make messages`.", returncode=4
+            )
 
 
 def _tidak_tersedia(alasan: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework.authentication import SessionAuthentication, TokenAuthentication
@@ -20,21 +21,21 @@ PARAM_TOKEN = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     required=False,
-    description="Token lacak rahasia tiket (untuk tamu tanpa akun).",
+    description=_("The ticket's secret tracking token (for guests without an account)."),
 )
 PARAM_TOKEN_QUERY = OpenApiParameter(
     "token",
     OpenApiTypes.STR,
     OpenApiParameter.QUERY,
     required=False,
-    description="Token lacak di tautan pelacakan (GET saja); sama dengan header X-Token-Lacak.",
+    description=_("The tracking token from the tracking link (GET only); same as the X-Token-Lacak header."),
 )
 PARAM_IF_MATCH = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     required=False,
-    description="Versi tiket yang Anda lihat; 409 perubahan_bersamaan bila tiket sudah berubah.",
+    description=_("The ticket version you saw; 409 perubahan_bersamaan if the ticket has changed since."),
 )
 
 

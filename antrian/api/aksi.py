@@ -11,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -34,7 +36,7 @@ class Aksi:
     nama: str  # the URL segment
     masukan: type[serializers.Serializer]
     jalankan: Jalankan
-    ringkasan: str
+    ringkasan: str | Promise
     tag: str
     status_http: int = status.HTTP_200_OK
 
@@ -44,7 +46,7 @@ AKSI: list[Aksi] = [
         "ambil",
         s.KosongInput,
         lambda t, a, d, v: services.tiket_ambil(tiket=t, aktor=a, versi=v),
-        "Ambil tiket dari antrian",
+        gettext_lazy("Take a ticket from the queue"),
         "antrian",
     ),
     Aksi(
@@ -57,21 +59,21 @@ AKSI: list[Aksi] = [
             catatan=d["catatan"],
             versi=v,
         ),
-        "Tugaskan tiket kepada petugas (supervisor)",
+        gettext_lazy("Assign a ticket to an officer (supervisor)"),
         "antrian",
     ),
     Aksi(
         "lepaskan",
         s.CatatanOpsionalInput,
         lambda t, a, d, v: services.tiket_lepaskan(tiket=t, aktor=a, catatan=d["catatan"], versi=v),
-        "Kembalikan tiket ke antrian",
+        gettext_lazy("Return a ticket to the queue"),
         "antrian",
     ),
     Aksi(
         "mulai",
         s.KosongInput,
         lambda t, a, d, v: services.tiket_mulai(tiket=t, aktor=a, versi=v),
-        "Mulai memproses tiket",
+        gettext_lazy("Start processing a ticket"),
         "antrian",
     ),
     Aksi(
@@ -80,7 +82,7 @@ AKSI: list[Aksi] = [
         lambda t, a, d, v: services.tiket_minta_kelengkapan(
             tiket=t, aktor=a, pesan=d["pesan"], lampiran=d["lampiran"], versi=v
         ),
-        "Minta warga melengkapi berkas atau keterangan",
+        gettext_lazy("Ask the citizen for missing files or information"),
         "antrian",
     ),
     Aksi(
@@ -89,7 +91,7 @@ AKSI: list[Aksi] = [
         lambda t, a, d, v: services.tiket_lengkapi(
             tiket=t, aktor=a, pesan=d["pesan"], lampiran=d["lampiran"], versi=v
         ),
-        "Kirim kelengkapan yang diminta petugas",
+        gettext_lazy("Send the missing items the officer asked for"),
         "warga",
     ),
     Aksi(
@@ -98,21 +100,21 @@ AKSI: list[Aksi] = [
         lambda t, a, d, v: services.tiket_selesaikan(
             tiket=t, aktor=a, catatan=d["catatan"], produk=d["produk"], lampiran=d["lampiran"], versi=v
         ),
-        "Selesaikan tiket",
+        gettext_lazy("Complete a ticket"),
         "antrian",
     ),
     Aksi(
         "buka-kembali",
         s.AlasanInput,
         lambda t, a, d, v: services.tiket_buka_kembali(tiket=t, aktor=a, alasan=d["alasan"], versi=v),
-        "Buka kembali tiket yang sudah selesai",
+        gettext_lazy("Reopen a completed ticket"),
         "warga",
     ),
     Aksi(
         "tutup",
         s.CatatanOpsionalInput,
         lambda t, a, d, v: services.tiket_tutup(tiket=t, aktor=a, catatan=d["catatan"], versi=v),
-        "Konfirmasi penyelesaian dan tutup tiket",
+        gettext_lazy("Confirm completion and close a ticket"),
         "warga",
     ),
     Aksi(
@@ -121,14 +123,14 @@ AKSI: list[Aksi] = [
         lambda t, a, d, v: services.tiket_tolak(
             tiket=t, aktor=a, alasan=d["alasan"], catatan=d["catatan"], versi=v
         ),
-        "Tolak tiket dengan alasan",
+        gettext_lazy("Reject a ticket with a reason"),
         "antrian",
     ),
     Aksi(
         "batalkan",
         s.CatatanOpsionalInput,
         lambda t, a, d, v: services.tiket_batalkan(tiket=t, aktor=a, catatan=d["catatan"], versi=v),
-        "Batalkan tiket (sebelum diproses)",
+        gettext_lazy("Cancel a ticket (before processing starts)"),
         "warga",
     ),
     Aksi(
@@ -141,7 +143,7 @@ AKSI: list[Aksi] = [
             alasan=d["alasan"],
             versi=v,
         ),
-        "Alihkan tiket ke unit lain (disposisi, supervisor)",
+        gettext_lazy("Transfer a ticket to another unit (disposition, supervisor)"),
         "antrian",
     ),
     Aksi(
@@ -150,7 +152,7 @@ AKSI: list[Aksi] = [
         lambda t, a, d, v: services.tiket_tanggapi(
             tiket=t, aktor=a, isi=d["isi"], internal=d["internal"], lampiran=d["lampiran"], versi=v
         ),
-        "Tulis tanggapan atau catatan internal",
+        gettext_lazy("Write a reply or an internal note"),
         "warga",
         status.HTTP_201_CREATED,
     ),
@@ -164,7 +166,7 @@ class AksiTiketApi(ApiDasar):
         tiket, aktor = tiket_dan_aktor(request, nomor)
         if not (aktor.anggota_unit(tiket.unit_id) or aktor.pemilik(tiket)):
             # Managers and admins see every unit, but only to read.
-            raise TidakDiizinkan(_("Akses Anda pada tiket ini hanya untuk melihat."))
+            raise TidakDiizinkan(_("Your access to this ticket is read-only."))
         masukan = self.aksi.masukan(data=request.data)
         masukan.is_valid(raise_exception=True)
         data = dict(masukan.validated_data)
@@ -189,10 +191,12 @@ def _kelas_view(aksi: Aksi) -> type[AksiTiketApi]:
         parameters=[PARAM_TOKEN, PARAM_IF_MATCH],
         responses={
             aksi.status_http: s.DetailTiketOutput,
-            400: OpenApiResponse(description="Data tidak valid"),
-            403: OpenApiResponse(description="Tidak berwenang"),
-            404: OpenApiResponse(description="Tidak ditemukan"),
-            409: OpenApiResponse(description="Status tidak memungkinkan, atau tiket telah berubah"),
+            400: OpenApiResponse(description=gettext_lazy("Invalid data")),
+            403: OpenApiResponse(description=gettext_lazy("Not authorised")),
+            404: OpenApiResponse(description=gettext_lazy("Not found")),
+            409: OpenApiResponse(
+                description=gettext_lazy("The status does not allow it, or the ticket has changed")
+            ),
         },
         tags=tags,
         operation_id=f"tiket_{aksi.nama.replace('-', '_')}",

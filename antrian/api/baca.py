@@ -31,7 +31,7 @@ from antrian.serializers import (
     detail_data,
 )
 
-_GALAT_404 = OpenApiResponse(description=str(_("Tidak ditemukan, atau Anda tidak berhak melihatnya.")))
+_GALAT_404 = OpenApiResponse(description=_("Not found, or you are not allowed to see it."))
 
 
 class AntrianApi(generics.ListAPIView):
@@ -50,7 +50,7 @@ class AntrianApi(generics.ListAPIView):
         return selectors.antrian_untuk_petugas(aktor=aktor_dari(self.request), **saring.validated_data)
 
     @extend_schema(
-        summary="Antrian tiket unit saya",
+        summary=_("My units' ticket queue"),
         parameters=[FilterAntrianInput],
         tags=["antrian"],
         operation_id="antrian_daftar",
@@ -69,7 +69,7 @@ class TiketSayaApi(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[Tiket]:
         return selectors.tiket_milik_warga(aktor=aktor_dari(self.request))
 
-    @extend_schema(summary="Tiket saya", tags=["warga"], operation_id="tiket_saya_daftar")
+    @extend_schema(summary=_("My tickets"), tags=["warga"], operation_id="tiket_saya_daftar")
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
@@ -79,7 +79,7 @@ class TiketDetailApi(ApiDasar):
     PATCH or DELETE: a tiket changes only through its action URLs and the event log only grows."""
 
     @extend_schema(
-        summary="Rincian tiket",
+        summary=_("Ticket details"),
         parameters=[PARAM_TOKEN, PARAM_TOKEN_QUERY],
         responses={200: DetailTiketOutput, 404: _GALAT_404},
         tags=["antrian", "warga"],
@@ -107,7 +107,7 @@ class LampiranUnduhApi(ApiDasar):
     content_negotiation_class = _AbaikanAccept
 
     @extend_schema(
-        summary="Unduh lampiran tiket",
+        summary=_("Download a ticket attachment"),
         parameters=[PARAM_TOKEN, PARAM_TOKEN_QUERY],
         responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: _GALAT_404},
         tags=["antrian", "warga"],

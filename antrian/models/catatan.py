@@ -19,18 +19,18 @@ class LogTidakBolehDiubah(Exception):
 
 class PeristiwaQuerySet(models.QuerySet["Peristiwa"]):
     def update(self, **kwargs: Any) -> NoReturn:
-        raise LogTidakBolehDiubah("Log peristiwa hanya dapat ditambah.")
+        raise LogTidakBolehDiubah(_("The event log can only be appended to."))
 
     def delete(self) -> NoReturn:  # type: ignore[override]
-        raise LogTidakBolehDiubah("Log peristiwa hanya dapat ditambah.")
+        raise LogTidakBolehDiubah(_("The event log can only be appended to."))
 
 
 class JenisPeristiwa(models.TextChoices):
-    PENGAJUAN = "pengajuan", _("Pengajuan")
-    TRANSISI = "transisi", _("Perubahan status")
-    PENUGASAN = "penugasan", _("Penugasan")
-    PENGALIHAN = "pengalihan", _("Pengalihan (disposisi)")
-    TANGGAPAN = "tanggapan", _("Tanggapan")
+    PENGAJUAN = "pengajuan", _("Submission")
+    TRANSISI = "transisi", _("Status change")
+    PENUGASAN = "penugasan", _("Assignment")
+    PENGALIHAN = "pengalihan", _("Transfer (disposition)")
+    TANGGAPAN = "tanggapan", _("Reply")
 
 
 class Peristiwa(models.Model):
@@ -38,10 +38,10 @@ class Peristiwa(models.Model):
 
     id = models.BigAutoField(primary_key=True)
     tiket = models.ForeignKey(Tiket, on_delete=models.PROTECT, related_name="peristiwa")
-    jenis = models.CharField(_("jenis"), max_length=20, choices=JenisPeristiwa.choices)
-    aksi = models.CharField(_("aksi"), max_length=30)
-    dari_status = models.CharField(_("dari status"), max_length=20, blank=True)
-    ke_status = models.CharField(_("ke status"), max_length=20, blank=True)
+    jenis = models.CharField(_("type"), max_length=20, choices=JenisPeristiwa.choices)
+    aksi = models.CharField(_("action"), max_length=30)
+    dari_status = models.CharField(_("from status"), max_length=20, blank=True)
+    ke_status = models.CharField(_("to status"), max_length=20, blank=True)
     aktor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -51,21 +51,21 @@ class Peristiwa(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text=_("Petugas yang bertindak atau ditugaskan; dasar atribusi metrik."),
+        help_text=_("The officer who acted or was assigned; the basis for attributing metrics."),
     )
     unit = models.ForeignKey("antrian.Unit", on_delete=models.PROTECT, related_name="+")
-    dibuat_pada = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
-    catatan = models.TextField(_("catatan"), blank=True)
+    dibuat_pada = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    catatan = models.TextField(_("note"), blank=True)
     # False for internal notes and internal details: never shown to the citizen.
-    publik = models.BooleanField(_("publik"), default=True)
+    publik = models.BooleanField(_("public"), default=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
 
     objects = PeristiwaQuerySet.as_manager()
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("peristiwa")
-        verbose_name_plural = _("log peristiwa")
+        verbose_name = _("event")
+        verbose_name_plural = _("event log")
         indexes = [models.Index(fields=["tiket", "id"], name="peristiwa_tiket_idx")]
 
     def __str__(self) -> str:
@@ -73,11 +73,11 @@ class Peristiwa(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and not self._state.adding:
-            raise LogTidakBolehDiubah("Log peristiwa hanya dapat ditambah.")
+            raise LogTidakBolehDiubah(_("The event log can only be appended to."))
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise LogTidakBolehDiubah("Log peristiwa hanya dapat ditambah.")
+        raise LogTidakBolehDiubah(_("The event log can only be appended to."))
 
 
 class Tanggapan(models.Model):
@@ -87,15 +87,15 @@ class Tanggapan(models.Model):
     penulis = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    dari_petugas = models.BooleanField(_("dari petugas"), default=False)
-    isi = models.TextField(_("isi"))
-    internal = models.BooleanField(_("catatan internal"), default=False)
-    dibuat_pada = models.DateTimeField(_("waktu"), default=timezone.now)
+    dari_petugas = models.BooleanField(_("from an officer"), default=False)
+    isi = models.TextField(_("content"))
+    internal = models.BooleanField(_("internal note"), default=False)
+    dibuat_pada = models.DateTimeField(_("time"), default=timezone.now)
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("tanggapan")
-        verbose_name_plural = _("tanggapan")
+        verbose_name = _("reply")
+        verbose_name_plural = _("replies")
 
     def __str__(self) -> str:
         return f"{self.tiket} — {self.isi[:40]}"
@@ -115,21 +115,21 @@ class Lampiran(models.Model):
     tanggapan = models.ForeignKey(
         Tanggapan, null=True, blank=True, on_delete=models.PROTECT, related_name="lampiran"
     )
-    kode_persyaratan = models.CharField(_("kode persyaratan"), max_length=50, blank=True)
-    berkas = models.FileField(_("berkas"), upload_to=_jalur_lampiran)
-    nama_asli = models.CharField(_("nama berkas"), max_length=255)
-    tipe_mime = models.CharField(_("tipe"), max_length=100)
-    ukuran = models.PositiveIntegerField(_("ukuran (bita)"))
+    kode_persyaratan = models.CharField(_("requirement code"), max_length=50, blank=True)
+    berkas = models.FileField(_("file"), upload_to=_jalur_lampiran)
+    nama_asli = models.CharField(_("file name"), max_length=255)
+    tipe_mime = models.CharField(_("media type"), max_length=100)
+    ukuran = models.PositiveIntegerField(_("size (bytes)"))
     internal = models.BooleanField(_("internal"), default=False)
     diunggah_oleh = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    dibuat_pada = models.DateTimeField(_("waktu"), default=timezone.now)
+    dibuat_pada = models.DateTimeField(_("time"), default=timezone.now)
 
     class Meta:
         ordering = ["id"]
-        verbose_name = _("lampiran")
-        verbose_name_plural = _("lampiran")
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
 
     def __str__(self) -> str:
         return self.nama_asli
@@ -138,16 +138,16 @@ class Lampiran(models.Model):
 class KunciIdempoten(models.Model):
     """A submission's `Idempotency-Key`: a retry with the same key returns the first tiket's response."""
 
-    cakupan = models.CharField(max_length=64, help_text=_("Pengguna atau 'tamu'"))
+    cakupan = models.CharField(max_length=64, help_text=_("User or 'tamu'"))
     kunci = models.CharField(max_length=100)
-    sidik = models.CharField(max_length=64, help_text=_("sha256 isi permintaan pertama"))
+    sidik = models.CharField(max_length=64, help_text=_("sha256 of the first request body"))
     tiket = models.ForeignKey(Tiket, on_delete=models.CASCADE, related_name="+")
     respons = models.JSONField()
     dibuat_pada = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
-        verbose_name = _("kunci idempoten")
-        verbose_name_plural = _("kunci idempoten")
+        verbose_name = _("idempotency key")
+        verbose_name_plural = _("idempotency keys")
         constraints = [models.UniqueConstraint(fields=["cakupan", "kunci"], name="kunci_idempoten_unik")]
 
     def __str__(self) -> str:

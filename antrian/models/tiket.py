@@ -19,14 +19,14 @@ from antrian.models.organisasi import Petugas, Unit
 
 
 class Status(models.TextChoices):
-    DIAJUKAN = "diajukan", _("Diajukan")
-    DITUGASKAN = "ditugaskan", _("Ditugaskan")
-    DIPROSES = "diproses", _("Diproses")
-    MENUNGGU_WARGA = "menunggu_warga", _("Menunggu warga")
-    SELESAI = "selesai", _("Selesai")
-    DITUTUP = "ditutup", _("Ditutup")
-    DITOLAK = "ditolak", _("Ditolak")
-    DIBATALKAN = "dibatalkan", _("Dibatalkan")
+    DIAJUKAN = "diajukan", _("Submitted")
+    DITUGASKAN = "ditugaskan", _("Assigned")
+    DIPROSES = "diproses", _("In progress")
+    MENUNGGU_WARGA = "menunggu_warga", _("Waiting for the citizen")
+    SELESAI = "selesai", _("Completed")
+    DITUTUP = "ditutup", _("Closed")
+    DITOLAK = "ditolak", _("Rejected")
+    DIBATALKAN = "dibatalkan", _("Cancelled")
 
 
 STATUS_TERBUKA = (Status.DIAJUKAN, Status.DITUGASKAN, Status.DIPROSES, Status.MENUNGGU_WARGA)
@@ -34,52 +34,52 @@ STATUS_AKHIR = (Status.DITUTUP, Status.DITOLAK, Status.DIBATALKAN)
 
 
 class JenisTiket(models.TextChoices):
-    PERMOHONAN = "permohonan", _("Permohonan layanan")
-    KELUHAN = "keluhan", _("Keluhan")
+    PERMOHONAN = "permohonan", _("Service request")
+    KELUHAN = "keluhan", _("Complaint")
 
 
 AWALAN_NOMOR = {JenisTiket.PERMOHONAN: "LYN", JenisTiket.KELUHAN: "ADU"}
 
 
 class Prioritas(models.IntegerChoices):
-    RENDAH = 1, _("Rendah")
+    RENDAH = 1, _("Low")
     NORMAL = 2, _("Normal")
-    TINGGI = 3, _("Tinggi")
-    DARURAT = 4, _("Darurat")
+    TINGGI = 3, _("High")
+    DARURAT = 4, _("Emergency")
 
 
 class AlasanTolak(models.TextChoices):
-    BUKAN_WEWENANG = "bukan_wewenang", _("Bukan wewenang unit")
-    TIDAK_LENGKAP = "tidak_lengkap", _("Tidak lengkap")
-    DUPLIKAT = "duplikat", _("Duplikat")
+    BUKAN_WEWENANG = "bukan_wewenang", _("Outside the unit's authority")
+    TIDAK_LENGKAP = "tidak_lengkap", _("Incomplete")
+    DUPLIKAT = "duplikat", _("Duplicate")
     SPAM = "spam", _("Spam")
 
 
 class Tiket(models.Model):
-    nomor = models.CharField(_("nomor"), max_length=24, unique=True, null=True, editable=False)
-    jenis = models.CharField(_("jenis"), max_length=20, choices=JenisTiket.choices)
-    judul = models.CharField(_("judul"), max_length=200)
+    nomor = models.CharField(_("number"), max_length=24, unique=True, null=True, editable=False)
+    jenis = models.CharField(_("type"), max_length=20, choices=JenisTiket.choices)
+    judul = models.CharField(_("title"), max_length=200)
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="tiket")
     status = FSMField(_("status"), default=Status.DIAJUKAN, choices=Status.choices, protected=True)
     prioritas = models.PositiveSmallIntegerField(
-        _("prioritas"), choices=Prioritas.choices, default=Prioritas.NORMAL
+        _("priority"), choices=Prioritas.choices, default=Prioritas.NORMAL
     )
 
     # Who filed it. A guest leaves contact details; an anonymous complaint stores no identity at all.
     pemohon = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="tiket"
     )
-    kontak_nama = models.CharField(_("nama kontak"), max_length=150, blank=True)
-    kontak_email = models.EmailField(_("email kontak"), blank=True)
-    kontak_telepon = models.CharField(_("telepon kontak"), max_length=20, blank=True)
-    anonim = models.BooleanField(_("anonim"), default=False)
-    identitas_rahasia = models.BooleanField(_("identitas dirahasiakan"), default=False)
+    kontak_nama = models.CharField(_("contact name"), max_length=150, blank=True)
+    kontak_email = models.EmailField(_("contact email"), blank=True)
+    kontak_telepon = models.CharField(_("contact phone"), max_length=20, blank=True)
+    anonim = models.BooleanField(_("anonymous"), default=False)
+    identitas_rahasia = models.BooleanField(_("identity kept confidential"), default=False)
     # sha256 of the guest's secret tracking token; the token itself is shown once, at submission.
     token_lacak_hash = models.CharField(max_length=64, editable=False)
 
     petugas = models.ForeignKey(
         Petugas,
-        verbose_name=_("petugas"),
+        verbose_name=_("officer"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -87,29 +87,29 @@ class Tiket(models.Model):
     )
 
     # Moments the metrics need. Working-time figures derive from these and the event log.
-    diajukan_pada = models.DateTimeField(_("diajukan pada"), db_index=True)
-    ditugaskan_pada = models.DateTimeField(_("ditugaskan pada"), null=True, blank=True)
-    respons_pertama_pada = models.DateTimeField(_("respons pertama pada"), null=True, blank=True)
-    diselesaikan_pada = models.DateTimeField(_("diselesaikan pada"), null=True, blank=True)
-    ditutup_pada = models.DateTimeField(_("ditutup pada"), null=True, blank=True)
-    jeda_sejak = models.DateTimeField(_("dijeda sejak"), null=True, blank=True)
-    durasi_jeda = models.DurationField(_("total waktu jeda"), default=dt.timedelta)
-    tenggat = models.DateTimeField(_("tenggat"), null=True, blank=True)
-    tenggat_respons = models.DateTimeField(_("tenggat respons pertama"), null=True, blank=True)
-    diperbarui_pada = models.DateTimeField(_("diperbarui pada"), auto_now=True)
+    diajukan_pada = models.DateTimeField(_("submitted at"), db_index=True)
+    ditugaskan_pada = models.DateTimeField(_("assigned at"), null=True, blank=True)
+    respons_pertama_pada = models.DateTimeField(_("first response at"), null=True, blank=True)
+    diselesaikan_pada = models.DateTimeField(_("completed at"), null=True, blank=True)
+    ditutup_pada = models.DateTimeField(_("closed at"), null=True, blank=True)
+    jeda_sejak = models.DateTimeField(_("paused since"), null=True, blank=True)
+    durasi_jeda = models.DurationField(_("total paused time"), default=dt.timedelta)
+    tenggat = models.DateTimeField(_("deadline"), null=True, blank=True)
+    tenggat_respons = models.DateTimeField(_("first response deadline"), null=True, blank=True)
+    diperbarui_pada = models.DateTimeField(_("updated at"), auto_now=True)
 
     alasan_tolak = models.CharField(
-        _("alasan penolakan"), max_length=20, choices=AlasanTolak.choices, blank=True
+        _("rejection reason"), max_length=20, choices=AlasanTolak.choices, blank=True
     )
-    jumlah_dibuka_kembali = models.PositiveIntegerField(_("jumlah dibuka kembali"), default=0)
-    jumlah_dialihkan = models.PositiveIntegerField(_("jumlah dialihkan"), default=0)
+    jumlah_dibuka_kembali = models.PositiveIntegerField(_("times reopened"), default=0)
+    jumlah_dialihkan = models.PositiveIntegerField(_("times transferred"), default=0)
     # Bumped by every change; a client that sends the version it saw gets 409 if someone else moved first.
-    versi = models.PositiveIntegerField(_("versi"), default=1)
+    versi = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         ordering = ["-prioritas", "tenggat", "id"]
-        verbose_name = _("tiket")
-        verbose_name_plural = _("tiket")
+        verbose_name = _("ticket")
+        verbose_name_plural = _("tickets")
         indexes = [
             models.Index(fields=["unit", "status", "-prioritas", "tenggat"], name="tiket_antrian_idx"),
             models.Index(fields=["petugas", "status"], name="tiket_petugas_idx"),

@@ -28,16 +28,16 @@ def tiket_tanggapi(
 ) -> Tanggapan:
     isi = (isi or "").strip()
     if not isi:
-        raise DataTidakValid(rincian={"isi": [_("Isi tanggapan wajib diisi.")]})
+        raise DataTidakValid(rincian={"isi": [_("The reply text is required.")]})
     with transaction.atomic():
         terkunci = kunci_tiket(tiket, versi)
         dari_petugas = aktor.anggota_unit(terkunci.unit_id)
         if not dari_petugas and not aktor.pemilik(terkunci):
             raise TidakDiizinkan()
         if internal and not dari_petugas:
-            raise TidakDiizinkan(_("Hanya petugas unit yang dapat menulis catatan internal."))
+            raise TidakDiizinkan(_("Only the unit's officers can write internal notes."))
         if terkunci.status in STATUS_AKHIR:
-            raise TransisiTidakSah(_("Tiket sudah berakhir dan tidak dapat ditanggapi lagi."))
+            raise TransisiTidakSah(_("The ticket has ended and can no longer be replied to."))
         tanggapan = Tanggapan.objects.create(
             tiket=terkunci, penulis=aktor.pengguna, isi=isi, internal=internal, dari_petugas=dari_petugas
         )

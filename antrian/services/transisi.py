@@ -84,11 +84,13 @@ def _periksa_petugas_tujuan(petugas: Petugas, unit_id: int) -> None:
     """Lock the officer's row so two assignments at once cannot both squeeze under the capacity."""
     terkunci = Petugas.objects.select_for_update().get(pk=petugas.pk)
     if not terkunci.keanggotaan.filter(unit_id=unit_id).exists():
-        raise DataTidakValid(rincian={"petugas": [_("Petugas bukan anggota unit tiket ini.")]})
+        raise DataTidakValid(rincian={"petugas": [_("The officer is not a member of this ticket's unit.")]})
     if not terkunci.aktif:
-        raise DataTidakValid(rincian={"petugas": [_("Petugas sedang tidak aktif (cuti atau nonaktif).")]})
+        raise DataTidakValid(
+            rincian={"petugas": [_("The officer is currently inactive (on leave or deactivated).")]}
+        )
     if _beban_terbuka(terkunci) >= terkunci.kapasitas:
-        raise DataTidakValid(rincian={"petugas": [_("Kapasitas petugas sudah penuh.")]})
+        raise DataTidakValid(rincian={"petugas": [_("The officer's capacity is full.")]})
 
 
 def tiket_tugaskan(
@@ -163,7 +165,7 @@ def tiket_minta_kelengkapan(
     lampiran: Sequence[BerkasTeruji] = (),
     versi: int | None = None,
 ) -> Tiket:
-    pesan = _wajib(pesan, "pesan", _("Tuliskan apa yang perlu dilengkapi warga."))
+    pesan = _wajib(pesan, "pesan", _("Write what the citizen needs to supply."))
     return _jalankan(
         tiket=tiket,
         aktor=aktor,
@@ -185,7 +187,7 @@ def tiket_lengkapi(
 ) -> Tiket:
     pesan = (pesan or "").strip()
     if not pesan and not lampiran:
-        raise DataTidakValid(rincian={"pesan": [_("Kirim balasan atau lampirkan berkas yang diminta.")]})
+        raise DataTidakValid(rincian={"pesan": [_("Send a reply or attach the requested files.")]})
 
     def sebelum(t: Tiket) -> dict[str, Any]:
         waktu = timezone.now()
@@ -203,7 +205,7 @@ def tiket_lengkapi(
         catatan=pesan,
         sebelum=sebelum,
         sesudah=lambda t: _tanggapan_dengan_lampiran(
-            t, aktor, pesan or _("(lampiran dikirim)"), lampiran, dari_petugas=False
+            t, aktor, pesan or _("(attachments sent)"), lampiran, dari_petugas=False
         ),
     )
 
@@ -217,11 +219,11 @@ def tiket_selesaikan(
     lampiran: Sequence[BerkasTeruji] = (),
     versi: int | None = None,
 ) -> Tiket:
-    catatan = _wajib(catatan, "catatan", _("Catatan penyelesaian wajib diisi."))
+    catatan = _wajib(catatan, "catatan", _("A completion note is required."))
 
     def sebelum(t: Tiket) -> dict[str, Any]:
         if t.jenis == JenisTiket.PERMOHONAN and not (produk or "").strip():
-            raise DataTidakValid(rincian={"produk": [_("Sebutkan produk layanan yang diterbitkan.")]})
+            raise DataTidakValid(rincian={"produk": [_("State the service product that was issued.")]})
         return {"waktu": timezone.now()}
 
     return _jalankan(
@@ -237,13 +239,13 @@ def tiket_selesaikan(
 
 
 def tiket_buka_kembali(*, tiket: Tiket | int, aktor: Aktor, alasan: str, versi: int | None = None) -> Tiket:
-    alasan = _wajib(alasan, "alasan", _("Jelaskan mengapa tiket dibuka kembali."))
+    alasan = _wajib(alasan, "alasan", _("Explain why the ticket is being reopened."))
 
     def sebelum(t: Tiket) -> dict[str, Any]:
         batas = settings.HARI_BUKA_KEMBALI
         if t.diselesaikan_pada and kalender.hari_kerja_antara(t.diselesaikan_pada, timezone.now()) > batas:
             raise TransisiTidakSah(
-                _("Tiket hanya dapat dibuka kembali dalam %(n)s hari kerja setelah selesai.") % {"n": batas}
+                _("A ticket can only be reopened within %(n)s working days after completion.") % {"n": batas}
             )
         return {}
 
@@ -271,11 +273,11 @@ def tiket_tolak(
         raise DataTidakValid(
             rincian={
                 "alasan": [
-                    _("Alasan harus salah satu dari: %(daftar)s.") % {"daftar": ", ".join(AlasanTolak.values)}
+                    _("The reason must be one of: %(daftar)s.") % {"daftar": ", ".join(AlasanTolak.values)}
                 ]
             }
         )
-    catatan = _wajib(catatan, "catatan", _("Catatan penolakan wajib diisi."))
+    catatan = _wajib(catatan, "catatan", _("A rejection note is required."))
     return _jalankan(
         tiket=tiket,
         aktor=aktor,
@@ -301,13 +303,13 @@ def tiket_batalkan(*, tiket: Tiket | int, aktor: Aktor, catatan: str = "", versi
 def tiket_alihkan(
     *, tiket: Tiket | int, aktor: Aktor, unit_tujuan: Unit, alasan: str, versi: int | None = None
 ) -> Tiket:
-    alasan = _wajib(alasan, "alasan", _("Alasan pengalihan (disposisi) wajib diisi."))
+    alasan = _wajib(alasan, "alasan", _("A reason for the transfer (disposition) is required."))
 
     def sebelum(t: Tiket) -> dict[str, Any]:
         if unit_tujuan.pk == t.unit_id:
-            raise DataTidakValid(rincian={"unit": [_("Unit tujuan sama dengan unit saat ini.")]})
+            raise DataTidakValid(rincian={"unit": [_("The target unit is the same as the current unit.")]})
         if not unit_tujuan.aktif:
-            raise DataTidakValid(rincian={"unit": [_("Unit tujuan tidak aktif.")]})
+            raise DataTidakValid(rincian={"unit": [_("The target unit is inactive.")]})
         return {"unit": unit_tujuan}
 
     return _jalankan(

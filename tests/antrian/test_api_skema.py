@@ -30,3 +30,10 @@ def test_swagger_ui_tersedia(api_client):
     respons = api_client.get("/api/docs/")
     assert respons.status_code == 200
     assert b"swagger" in respons.content.lower()
+
+
+def test_swagger_ui_dimuat_dari_berkas_statis_sendiri_bukan_cdn(api_client):
+    # The machines that serve the portal may have no internet; the docs must not depend on a CDN.
+    isi = api_client.get("/api/docs/").content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in isi
+    assert "cdn.jsdelivr" not in isi and "unpkg.com" not in isi

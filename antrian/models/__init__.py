@@ -1,20 +1,35 @@
 from antrian.models.catatan import KunciIdempoten, Lampiran, Peristiwa, Tanggapan
-from antrian.models.organisasi import HariLibur, Keanggotaan, Peran, Petugas, Unit
+from antrian.models.notifikasi import JenisNotifikasi, Notifikasi
+from antrian.models.organisasi import (
+    HariLibur,
+    JadwalKerja,
+    Keanggotaan,
+    Peran,
+    Petugas,
+    StrategiPenugasan,
+    Unit,
+    ZonaWaktu,
+)
 from antrian.models.tiket import AlasanTolak, JenisTiket, Prioritas, Status, Tiket
 
 __all__ = [
     "AlasanTolak",
     "HariLibur",
+    "JadwalKerja",
+    "JenisNotifikasi",
     "JenisTiket",
     "Keanggotaan",
     "KunciIdempoten",
     "Lampiran",
+    "Notifikasi",
     "Peran",
     "Peristiwa",
     "Petugas",
     "Prioritas",
     "Status",
+    "StrategiPenugasan",
     "Tanggapan",
     "Tiket",
     "Unit",
+    "ZonaWaktu",
 ]

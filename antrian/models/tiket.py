@@ -93,8 +93,12 @@ class Tiket(models.Model):
     diselesaikan_pada = models.DateTimeField(_("completed at"), null=True, blank=True)
     ditutup_pada = models.DateTimeField(_("closed at"), null=True, blank=True)
     jeda_sejak = models.DateTimeField(_("paused since"), null=True, blank=True)
+    # Paused working time (menunggu_warga): what the tenggat moved by; metrics subtract it.
+    durasi_jeda_kerja = models.DurationField(_("paused working time"), default=dt.timedelta)
     durasi_jeda = models.DurationField(_("total paused time"), default=dt.timedelta)
     tenggat = models.DateTimeField(_("deadline"), null=True, blank=True)
+    # Keluhan (SP4N-LAPOR!): verified and assigned within 3 working days.
+    tenggat_penugasan = models.DateTimeField(_("assignment deadline"), null=True, blank=True)
     tenggat_respons = models.DateTimeField(_("first response deadline"), null=True, blank=True)
     diperbarui_pada = models.DateTimeField(_("updated at"), auto_now=True)
 

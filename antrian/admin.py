@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.db import transaction
 from django.db.models import QuerySet
@@ -15,7 +16,20 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from antrian import kalender
-from antrian.models import HariLibur, Keanggotaan, Lampiran, Peristiwa, Petugas, Tanggapan, Tiket, Unit
+from antrian.models import (
+    HariLibur,
+    JadwalKerja,
+    Keanggotaan,
+    Lampiran,
+    Notifikasi,
+    Peristiwa,
+    Petugas,
+    Tanggapan,
+    Tiket,
+    Unit,
+)
+from antrian.models.organisasi import StrategiPenugasan
+from antrian.services.penugasan import penugasan_isi_antrian, penugasan_isi_untuk_petugas
 
 
 class HanyaBaca:
@@ -34,14 +48,62 @@ class HanyaBaca:
 # --- organisation ---------------------------------------------------------------------------------------
 
 
+def _segarkan_kalender() -> None:
+    # Deadlines are computed from a cached copy of the holiday and working-hours tables. Clear it now and
+    # again after the commit, so a deadline computed meanwhile from the old rows does not stay cached.
+    kalender.hapus_cache()
+    transaction.on_commit(kalender.hapus_cache)
+
+
+class JadwalKerjaForm(forms.ModelForm):
+    class Meta:
+        model = JadwalKerja
+        fields = ["hari", "jam_mulai", "jam_selesai", "istirahat_mulai", "istirahat_selesai"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        mulai, selesai = data.get("jam_mulai"), data.get("jam_selesai")
+        istirahat_mulai, istirahat_selesai = data.get("istirahat_mulai"), data.get("istirahat_selesai")
+        if mulai and selesai and selesai <= mulai:
+            self.add_error("jam_selesai", _("The end must be later than the start."))
+        if (istirahat_mulai is None) != (istirahat_selesai is None):
+            self.add_error("istirahat_selesai", _("Fill in both ends of the break, or neither."))
+        elif (
+            mulai
+            and selesai
+            and istirahat_mulai
+            and istirahat_selesai
+            and not mulai < istirahat_mulai < istirahat_selesai < selesai
+        ):
+            self.add_error("istirahat_mulai", _("The break must lie within the working hours."))
+        return data
+
+
+class JadwalKerjaInline(admin.TabularInline):
+    model = JadwalKerja
+    form = JadwalKerjaForm
+    extra = 0
+    verbose_name_plural = _("working hours (empty: the portal's default week)")
+
+
 @admin.register(Unit)
 class UnitAdmin(admin.ModelAdmin):
-    list_display = ["kode", "nama", "induk", "aktif"]
-    list_filter = ["aktif"]
+    list_display = ["kode", "nama", "induk", "strategi_penugasan", "aktif"]
+    list_filter = ["aktif", "strategi_penugasan"]
     list_select_related = ["induk"]
     search_fields = ["kode", "nama"]
     autocomplete_fields = ["induk"]
     prepopulated_fields = {"kode": ["nama"]}
+    inlines = [JadwalKerjaInline]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        _segarkan_kalender()
+        if form.instance.strategi_penugasan == StrategiPenugasan.OTOMATIS and (
+            "strategi_penugasan" in form.changed_data
+        ):
+            # Switched to automatic: what already waits is given out now, not at the next trigger.
+            penugasan_isi_antrian(unit=form.instance)
 
 
 class KeanggotaanInline(admin.TabularInline):
@@ -63,6 +125,12 @@ class PetugasAdmin(admin.ModelAdmin):
     def nama(self, obj: Petugas) -> str:
         return obj.nama
 
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        super().save_related(request, form, formsets, change)
+        if form.instance.aktif:
+            # Back from leave, more capacity or a new unit: automatic units' waiting tikets come now.
+            penugasan_isi_untuk_petugas(petugas_id=form.instance.pk)
+
 
 @admin.register(HariLibur)
 class HariLiburAdmin(admin.ModelAdmin):
@@ -71,23 +139,17 @@ class HariLiburAdmin(admin.ModelAdmin):
     search_fields = ["nama"]
     date_hierarchy = "tanggal"
 
-    # Deadlines are computed from a cached copy of this table. Clear it now and again after the commit,
-    # so a deadline computed meanwhile from the old rows does not stay cached for an hour.
-    def _segarkan_kalender(self) -> None:
-        kalender.hapus_cache()
-        transaction.on_commit(kalender.hapus_cache)
-
     def save_model(self, request: HttpRequest, obj: HariLibur, form: Any, change: bool) -> None:
         super().save_model(request, obj, form, change)
-        self._segarkan_kalender()
+        _segarkan_kalender()
 
     def delete_model(self, request: HttpRequest, obj: HariLibur) -> None:
         super().delete_model(request, obj)
-        self._segarkan_kalender()
+        _segarkan_kalender()
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[HariLibur]) -> None:
         super().delete_queryset(request, queryset)
-        self._segarkan_kalender()
+        _segarkan_kalender()
 
 
 # --- tikets, read-only ------------------------------------------------------------------------------
@@ -254,3 +316,15 @@ class LampiranAdmin(HanyaBaca, admin.ModelAdmin):
         "diunggah_oleh",
         "dibuat_pada",
     )
+
+
+@admin.register(Notifikasi)
+class NotifikasiAdmin(HanyaBaca, admin.ModelAdmin):
+    """Escalation notifications as the periodic job wrote them: to check who was told what and when."""
+
+    list_display = ["id", "dibuat_pada", "jenis", "tiket", "penerima", "dibaca_pada"]
+    list_filter = ["jenis"]
+    list_select_related = ["tiket", "penerima"]
+    search_fields = ["=tiket__nomor", "penerima__username"]
+    show_full_result_count = False
+    fields = readonly_fields = ("tiket", "penerima", "jenis", "pesan", "kunci", "dibuat_pada", "dibaca_pada")

@@ -8,6 +8,8 @@ class AntrianConfig(AppConfig):
     verbose_name = _("Queue and tickets")
 
     def ready(self) -> None:
+        from antrian import eskalasi
         from antrian.peran import sinkron_grup
 
         post_migrate.connect(sinkron_grup, dispatch_uid="antrian.sinkron_grup")
+        eskalasi.hubungkan_sinyal()

@@ -120,9 +120,19 @@ def boleh_tugaskan(tiket: Tiket, aktor: Aktor) -> bool:
     return aktor.sistem or aktor.supervisor_unit(tiket.unit_id)
 
 
+def boleh_klaim_di(aktor: Aktor, unit_id: int, strategi: str) -> bool:
+    """Officers pick tikets themselves only in a unit whose strategy is claiming ("klaim"); elsewhere the
+    supervisor or the auto-assigner gives the work out. The supervisor may always take one."""
+    if aktor.petugas is None or not aktor.anggota_unit(unit_id):
+        return False
+    return strategi == "klaim" or aktor.supervisor_unit(unit_id)
+
+
 @_izin_fsm
 def boleh_ambil(tiket: Tiket, aktor: Aktor) -> bool:
-    return aktor.petugas is not None and aktor.anggota_unit(tiket.unit_id)
+    if aktor.petugas is None or not aktor.anggota_unit(tiket.unit_id):
+        return False  # no query for the unit's strategy when the answer is already no
+    return boleh_klaim_di(aktor, tiket.unit_id, tiket.unit.strategi_penugasan)
 
 
 @_izin_fsm

@@ -1,7 +1,15 @@
-"""Websocket routes. The consumers arrive with the work-queue issue; the list exists so ASGI is wired."""
+"""Websocket routes, all under /ws/. config/asgi.py wraps them in the origin check and the session."""
 
 from __future__ import annotations
 
 from typing import Any
 
-websocket_urlpatterns: list[Any] = []
+from django.urls import path
+
+from antrian.consumers import DasborConsumer, PetugasConsumer, TiketConsumer
+
+websocket_urlpatterns: list[Any] = [
+    path("ws/petugas/", PetugasConsumer.as_asgi(), name="ws-petugas"),
+    path("ws/tiket/<str:nomor>/", TiketConsumer.as_asgi(), name="ws-tiket"),
+    path("ws/dasbor/", DasborConsumer.as_asgi(), name="ws-dasbor"),
+]

@@ -11,26 +11,28 @@ import hmac
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import FieldError
-from django.db.models import BooleanField, Case, F, Prefetch, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, F, Max, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from antrian import kalender, rincian
+from antrian import eskalasi, kalender, rincian
 from antrian.exceptions import DataTidakValid, TidakDiizinkan, TidakDitemukan
 from antrian.izin import Aktor
-from antrian.models import Lampiran, Peristiwa, Petugas, Status, Tanggapan, Tiket, Unit
+from antrian.models import JenisTiket, Lampiran, Peristiwa, Petugas, Status, Tanggapan, Tiket, Unit
 from antrian.models.catatan import JenisPeristiwa
-from antrian.models.tiket import STATUS_AKHIR
+from antrian.models.tiket import STATUS_AKHIR, STATUS_TERBUKA
 from antrian.services import hash_token
+from antrian.services.penugasan import STATUS_TUGASKAN_ULANG
 from portal.validators import samarkan_nik
 
 # While the tiket waits for the citizen the SLA clock is paused (DOMAIN.md), so it is not overdue
 # against the officer even if the old tenggat has passed; `lengkapi` moves the tenggat on.
-STATUS_BERJALAN = (Status.DIAJUKAN, Status.DITUGASKAN, Status.DIPROSES)
+STATUS_BERJALAN = eskalasi.STATUS_BERJALAN
 
 DITUGASKAN_SAYA = "saya"
 DITUGASKAN_KOSONG = "kosong"
@@ -43,6 +45,7 @@ _LABEL_AKSI = {
     "tugaskan": gettext_lazy("Assigned to an officer"),
     "ambil": gettext_lazy("Taken by an officer"),
     "lepaskan": gettext_lazy("Returned to the queue"),
+    "tugaskan_ulang": gettext_lazy("Reassigned to another officer"),
     "mulai": gettext_lazy("Processing started"),
     "minta_kelengkapan": gettext_lazy("Officer asked for missing items"),
     "lengkapi": gettext_lazy("Citizen supplied the missing items"),
@@ -62,18 +65,27 @@ def label_aksi(aksi: str) -> str:
 
 
 def _dasar() -> QuerySet[Tiket]:
-    """Every tiket read starts here: its unit and officer joined once, `terlambat` computed in SQL."""
-    return Tiket.objects.select_related("unit", "petugas__pengguna").annotate(
-        terlambat=Case(
-            When(status__in=STATUS_BERJALAN, tenggat__lt=timezone.now(), then=Value(True)),
-            default=Value(False),
-            output_field=BooleanField(),
-        )
+    """Every tiket read starts here: its unit and officer joined once, the escalation flags `terlambat`
+    and `hampir_jatuh_tempo` computed in SQL (`antrian.eskalasi`)."""
+    return Tiket.objects.select_related("unit", "petugas__pengguna").annotate(**eskalasi.anotasi_flag())
+
+
+def ekspresi_terlambat() -> Case:
+    """True for a running tiket past its tenggat (the clock is paused in menunggu_warga), in SQL."""
+    return Case(
+        When(status__in=STATUS_BERJALAN, tenggat__lt=timezone.now(), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
     )
 
 
 def _urutan_antrian(qs: QuerySet[Tiket]) -> QuerySet[Tiket]:
-    return qs.order_by("-prioritas", F("tenggat").asc(nulls_last=True), "id")
+    """Queue order: overdue first, then priority (highest first), the nearest tenggat, the oldest id.
+
+    Ordered by the expression, not an annotation, so the claim and the auto-assigner can use it on a bare
+    `select_for_update` query as well as on the annotated reads.
+    """
+    return qs.order_by(ekspresi_terlambat().desc(), "-prioritas", F("tenggat").asc(nulls_last=True), "id")
 
 
 def _saring_relasi(qs: QuerySet[Tiket], lookup: str, nilai: str) -> QuerySet[Tiket]:
@@ -94,9 +106,11 @@ def antrian_untuk_petugas(
     terlambat: bool = False,
     ditugaskan: str | None = None,
     q: str | None = None,
+    jenis: str | None = None,
+    petugas: int | None = None,
 ) -> QuerySet[Tiket]:
-    """The work queue: tikets of the officer's units (all units for managers and admins), most urgent
-    first (priority, then the nearest tenggat)."""
+    """The work queue: tikets of the officer's units (all units for managers and admins) in queue order
+    (`_urutan_antrian`: overdue first, then priority, then the nearest tenggat)."""
     if aktor.adalah_manajer:
         qs = _dasar()
     elif aktor.petugas is not None:
@@ -111,6 +125,12 @@ def antrian_untuk_petugas(
         qs = qs.filter(status__in=list(status))
     if unit:
         qs = qs.filter(unit__kode=unit)
+    if jenis:
+        if jenis not in JenisTiket.values:
+            raise DataTidakValid(rincian={"jenis": [_("Choose 'permohonan' or 'keluhan'.")]})
+        qs = qs.filter(jenis=jenis)
+    if petugas is not None:
+        qs = qs.filter(petugas_id=petugas)
     if layanan:
         qs = _saring_relasi(qs, "permohonan__layanan__kode", layanan)
     if kategori:
@@ -125,7 +145,12 @@ def antrian_untuk_petugas(
         raise DataTidakValid(rincian={"ditugaskan": [_("Choose 'saya' or 'kosong'.")]})
     if q and q.strip():
         q = q.strip()
-        qs = qs.filter(Q(nomor__istartswith=q) | Q(judul__icontains=q))
+        cocok = Q(nomor__istartswith=q) | Q(judul__icontains=q)
+        try:
+            # A complaint's own text too; the keluhan app owns it, so without that app only the tiket's.
+            qs = qs.filter(cocok | Q(keluhan__isi__icontains=q))
+        except FieldError:
+            qs = qs.filter(cocok)
     return _urutan_antrian(qs)
 
 
@@ -298,6 +323,8 @@ def _aksi_tersedia(tiket: Tiket, aktor: Aktor) -> list[str]:
         batas = settings.HARI_BUKA_KEMBALI
         if kalender.hari_kerja_antara(tiket.diselesaikan_pada, timezone.now()) > batas:
             nama.remove("buka_kembali")
+    if tiket.status in STATUS_TUGASKAN_ULANG and aktor.supervisor_unit(tiket.unit_id):
+        nama.append("tugaskan_ulang")  # an assignment change, not an FSM transition
     return nama
 
 
@@ -380,3 +407,92 @@ def unit_berdasarkan_kode(kode: str) -> Unit:
 def daftar_status(nilai: Iterable[str]) -> list[str]:
     """`?status=a,b&status=c` -> ["a", "b", "c"]."""
     return [s.strip() for item in nilai for s in item.split(",") if s.strip()]
+
+
+# --- live streams: what a reconnecting client missed, and the dashboard's counters ----------------------
+
+
+@dataclass(frozen=True)
+class Susulan:
+    """Events a stream missed, in stream order. `penuh`: more than the bound were missed and the client
+    must reload instead; `terakhir` is the stream position to go on from."""
+
+    peristiwa: list[Peristiwa]
+    penuh: bool
+    terakhir: int
+
+
+def urutan_terakhir() -> int:
+    """The newest stream position. Positions follow commit order (antrian.realtime), so every event up to
+    it is settled. A page that renders events reads this FIRST and hands it to its websocket as `sejak`."""
+    return Peristiwa.objects.aggregate(terakhir=Max("urutan"))["terakhir"] or 0
+
+
+def _susulan(qs: QuerySet[Peristiwa], *, sejak: int | None, batas: int) -> Susulan:
+    if sejak is None:
+        return Susulan(peristiwa=[], penuh=False, terakhir=urutan_terakhir())
+    baris = list(qs.filter(urutan__gt=sejak).select_related("tiket").order_by("urutan")[: batas + 1])
+    if len(baris) > batas:
+        return Susulan(peristiwa=[], penuh=True, terakhir=urutan_terakhir())
+    return Susulan(peristiwa=baris, penuh=False, terakhir=(baris[-1].urutan or sejak) if baris else sejak)
+
+
+def susulan_petugas(*, aktor: Aktor, sejak: int | None, batas: int) -> Susulan:
+    """The officer's stream: events of their units' tikets (transfers out of them too) and of the tikets
+    assigned to them — the same events `antrian.realtime` routes to their groups."""
+    if aktor.petugas is None:
+        raise TidakDiizinkan()
+    unit_ids = sorted(aktor.unit_ids)
+    qs = Peristiwa.objects.filter(
+        Q(unit_id__in=unit_ids) | Q(data__unit_asal__in=unit_ids) | Q(tiket__petugas=aktor.petugas)
+    )
+    return _susulan(qs, sejak=sejak, batas=batas)
+
+
+def susulan_tiket(*, tiket: Tiket, aktor: Aktor, sejak: int | None, batas: int) -> Susulan:
+    """One tiket's stream: citizens and guests get its public events only."""
+    return _susulan(peristiwa_untuk(tiket=tiket, aktor=aktor), sejak=sejak, batas=batas)
+
+
+def unit_dasbor(*, aktor: Aktor) -> list[int]:
+    """Units whose counters this viewer may watch: every unit for managers, supervised ones otherwise."""
+    if aktor.adalah_manajer:
+        return list(Unit.objects.order_by("id").values_list("id", flat=True))
+    if not aktor.unit_supervisi_ids:
+        raise TidakDiizinkan(_("The dashboard is for managers and unit supervisors."))
+    return sorted(aktor.unit_supervisi_ids)
+
+
+STATUS_DIPEGANG = (Status.DITUGASKAN, Status.DIPROSES, Status.MENUNGGU_WARGA)
+
+
+def penghitung_dasbor(*, aktor: Aktor, unit_ids: Iterable[int] | None = None) -> list[dict[str, Any]]:
+    """Per unit: new (diajukan), assigned (ditugaskan, diproses, menunggu_warga), overdue, and resolved
+    today in the unit's own time zone. Two queries per distinct time zone, whatever the number of tikets."""
+    ids = set(unit_dasbor(aktor=aktor))
+    if unit_ids is not None:
+        ids &= set(unit_ids)
+    unit = list(Unit.objects.filter(pk__in=ids).order_by("id").values("id", "kode", "nama", "zona_waktu"))
+    sekarang = timezone.now()
+    hitungan: dict[int, dict[str, int]] = {}
+    for zona in {u["zona_waktu"] or settings.TIME_ZONE for u in unit}:
+        awal_hari = sekarang.astimezone(ZoneInfo(zona)).replace(hour=0, minute=0, second=0, microsecond=0)
+        baris = (
+            Tiket.objects.filter(
+                unit_id__in=[u["id"] for u in unit if (u["zona_waktu"] or settings.TIME_ZONE) == zona]
+            )
+            .filter(Q(status__in=STATUS_TERBUKA) | Q(diselesaikan_pada__gte=awal_hari))
+            .order_by()
+            .values("unit_id")
+            .annotate(
+                baru=Count("pk", filter=Q(status=Status.DIAJUKAN)),
+                ditugaskan=Count("pk", filter=Q(status__in=STATUS_DIPEGANG)),
+                terlambat=Count("pk", filter=Q(status__in=STATUS_BERJALAN, tenggat__lt=sekarang)),
+                selesai_hari_ini=Count("pk", filter=Q(diselesaikan_pada__gte=awal_hari)),
+            )
+        )
+        hitungan.update({b.pop("unit_id"): b for b in baris})
+    kosong = {"baru": 0, "ditugaskan": 0, "terlambat": 0, "selesai_hari_ini": 0}
+    return [
+        {"unit": u["id"], "kode": u["kode"], "nama": u["nama"], **hitungan.get(u["id"], kosong)} for u in unit
+    ]

@@ -10,7 +10,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from antrian.models import AlasanTolak, Lampiran, Status
+from antrian.models import AlasanTolak, JenisTiket, Lampiran, Peran, Status
 from antrian.selectors import DITUGASKAN_KOSONG, DITUGASKAN_SAYA
 
 # --- outputs ------------------------------------------------------------------------------------------
@@ -39,6 +39,9 @@ class TiketWargaOutput(serializers.Serializer):
     diajukan_pada = serializers.DateTimeField()
     tenggat = serializers.DateTimeField(allow_null=True)
     terlambat = serializers.BooleanField()
+    hampir_jatuh_tempo = serializers.BooleanField(
+        help_text=_("Still running and the deadline is within ESKALASI_HARI_KERJA working days.")
+    )
     versi = serializers.IntegerField()
 
 
@@ -110,6 +113,7 @@ class DetailTiketOutput(serializers.Serializer):
     diajukan_pada = serializers.DateTimeField(source="tiket.diajukan_pada")
     tenggat = serializers.DateTimeField(source="tiket.tenggat", allow_null=True)
     terlambat = serializers.BooleanField(source="tiket.terlambat")
+    hampir_jatuh_tempo = serializers.BooleanField(source="tiket.hampir_jatuh_tempo")
     versi = serializers.IntegerField(source="tiket.versi")
     alasan_tolak = serializers.CharField(source="tiket.alasan_tolak")
     diselesaikan_pada = serializers.DateTimeField(source="tiket.diselesaikan_pada", allow_null=True)
@@ -126,6 +130,26 @@ class DetailTiketOutput(serializers.Serializer):
     )
     boleh_menanggapi = serializers.BooleanField()
     boleh_catatan_internal = serializers.BooleanField()
+
+
+class PetugasUnitOutput(serializers.Serializer):
+    """A member of a unit as a supervisor choosing whom to assign sees them."""
+
+    id = serializers.IntegerField(source="petugas.pk")
+    nama = serializers.CharField(source="petugas.nama")
+    jabatan = serializers.CharField(source="petugas.jabatan")
+    peran = serializers.ChoiceField(choices=Peran.choices)
+    aktif = serializers.BooleanField(source="petugas.aktif")
+    kapasitas = serializers.IntegerField(source="petugas.kapasitas")
+    beban_terbuka = serializers.IntegerField(help_text=_("Open tickets assigned to the officer, all units."))
+    bisa_ditugaskan = serializers.SerializerMethodField(help_text=_("Active and below capacity."))
+    terakhir_ditugaskan_pada = serializers.DateTimeField(
+        source="petugas.terakhir_ditugaskan_pada", allow_null=True
+    )
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_bisa_ditugaskan(self, obj: Any) -> bool:
+        return bool(obj.petugas.aktif and obj.beban_terbuka < obj.petugas.kapasitas)
 
 
 def detail_data(tampilan: Any) -> dict[str, Any]:
@@ -146,7 +170,11 @@ class FilterAntrianInput(serializers.Serializer):
     kategori = serializers.CharField(required=False, help_text=_("Complaint category code."))
     terlambat = serializers.BooleanField(required=False, default=False)
     ditugaskan = serializers.ChoiceField(choices=[DITUGASKAN_SAYA, DITUGASKAN_KOSONG], required=False)
-    q = serializers.CharField(required=False, help_text=_("Number (prefix) or a word in the title."))
+    q = serializers.CharField(
+        required=False, help_text=_("Number (prefix), or a word in the title or the complaint's text.")
+    )
+    jenis = serializers.ChoiceField(choices=JenisTiket.choices, required=False)
+    petugas = serializers.IntegerField(required=False, help_text=_("Id of the assigned officer."))
 
 
 class _VersiInput(serializers.Serializer):
@@ -169,6 +197,17 @@ class CatatanOpsionalInput(_VersiInput):
 
 class TugaskanInput(CatatanOpsionalInput):
     petugas = serializers.IntegerField(help_text=_("Id of the officer to assign."))
+
+
+class TugaskanUlangInput(_VersiInput):
+    petugas = serializers.IntegerField(help_text=_("Id of the officer who takes the ticket over."))
+    alasan = serializers.CharField(max_length=5000, help_text=_("Why the ticket changes hands."))
+
+
+class KlaimInput(serializers.Serializer):
+    unit = serializers.CharField(
+        required=False, allow_blank=True, help_text=_("Unit code; empty: any of your claiming units.")
+    )
 
 
 class PesanWajibInput(_LampiranInput):

@@ -5,13 +5,19 @@ from __future__ import annotations
 from django.urls import path
 
 from antrian.api.aksi import VIEW_AKSI
+from antrian.api.antrian import KlaimApi, PetugasUnitApi
 from antrian.api.baca import AntrianApi, LampiranUnduhApi, TiketDetailApi, TiketSayaApi
+from antrian.api.notifikasi import NotifikasiDaftarApi, NotifikasiDibacaApi
 
 app_name = "antrian_api"
 
 urlpatterns = [
     path("antrian/", AntrianApi.as_view(), name="antrian"),
+    path("antrian/klaim/", KlaimApi.as_view(), name="antrian-klaim"),
+    path("unit/<str:kode>/petugas/", PetugasUnitApi.as_view(), name="unit-petugas"),
     path("tiket-saya/", TiketSayaApi.as_view(), name="tiket-saya"),
+    path("notifikasi/", NotifikasiDaftarApi.as_view(), name="notifikasi"),
+    path("notifikasi/<int:notifikasi_id>/dibaca/", NotifikasiDibacaApi.as_view(), name="notifikasi-dibaca"),
     path("tiket/<str:nomor>/", TiketDetailApi.as_view(), name="tiket-detail"),
     path("tiket/<str:nomor>/lampiran/<int:lampiran_id>/", LampiranUnduhApi.as_view(), name="tiket-lampiran"),
     *[

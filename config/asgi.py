@@ -1,4 +1,7 @@
-"""ASGI entry point: HTTP and websockets. Websocket routes come from each app's routing module."""
+"""ASGI entry point: HTTP and websockets. Websocket routes come from each app's routing module.
+
+The whole application is wrapped so this process's broadcast sender runs on the server's event loop
+(antrian.realtime): one long-lived sender per process, sharing the loop with the consumers."""
 
 import os
 
@@ -11,11 +14,14 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from antrian.realtime import dengan_loop_siaran  # noqa: E402
 from antrian.routing import websocket_urlpatterns  # noqa: E402
 
-application = ProtocolTypeRouter(
-    {
-        "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
-    }
+application = dengan_loop_siaran(
+    ProtocolTypeRouter(
+        {
+            "http": django_asgi_app,
+            "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
+        }
+    )
 )

@@ -150,13 +150,21 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # --- Redis: channel layer and cache -----------------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
+# Every Redis channel name starts with this, so CI, tests and a developer's server sharing one Redis never
+# hear each other's events.
+CHANNEL_PREFIX = env_str("CHANNEL_PREFIX", "sigap")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             # The pub/sub layer keeps one subscription per group per process and does not silently drop
-            # messages at a per-channel capacity (see STACK_NOTES.md); the event log covers any gap.
+            # messages at a per-channel capacity (see STACK_NOTES.md); the event log covers any gap. It
+            # holds one connection per event loop, so redis-py's pool limit is never reached; a short
+            # connect timeout keeps an unreachable Redis from stalling the sender's queue.
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_connect_timeout": 2}],
+                "prefix": CHANNEL_PREFIX,
+            },
         }
     }
     CACHES = {
@@ -167,8 +175,24 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # One process only (development, tests). A consumer's channel buffers what arrives while it replays
+    # missed events, so the capacity is above the default 100.
+    CHANNEL_LAYERS = {
+        "default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": 1000}}
+    }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Live updates (antrian.realtime, antrian.consumers). The server sends {"tipe": "detak"} this often and
+# closes a client silent for three intervals; a reconnecting client gets at most REALTIME_SUSULAN_MAKS
+# missed events, beyond that it is told to reload; dashboards refresh a unit at most once per
+# REALTIME_DASBOR_JEDA_DETIK and every unit every REALTIME_DASBOR_SEGAR_DETIK (overdue grows with time).
+REALTIME_DETAK_DETIK = env_int("REALTIME_DETAK_DETIK", 25)
+REALTIME_SUSULAN_MAKS = env_int("REALTIME_SUSULAN_MAKS", 500)
+REALTIME_DASBOR_JEDA_DETIK = env_int("REALTIME_DASBOR_JEDA_DETIK", 1)
+REALTIME_DASBOR_SEGAR_DETIK = env_int("REALTIME_DASBOR_SEGAR_DETIK", 60)
+# Messages waiting to leave one process; beyond this they are dropped with a log line (the log has them).
+REALTIME_ANTREAN_MAKS = env_int("REALTIME_ANTREAN_MAKS", 10_000)
+REALTIME_BATAS_KIRIM_DETIK = env_int("REALTIME_BATAS_KIRIM_DETIK", 5)
 
 # --- E-mail ------------------------------------------------------------------------------------------
 _EMAIL_HOST = env_str("EMAIL_HOST")
@@ -253,6 +277,16 @@ SPECTACULAR_SETTINGS = {
 HARI_BUKA_KEMBALI = env_int("HARI_BUKA_KEMBALI", 10)
 # Idempotency keys are remembered this long.
 IDEMPOTEN_JAM = env_int("IDEMPOTEN_JAM", 24)
+# A running tiket whose tenggat falls within this many working days is flagged "hampir jatuh tempo" and its
+# supervisor and officer are notified by the escalation job (`manage.py periksa_eskalasi`).
+ESKALASI_HARI_KERJA = env_int("ESKALASI_HARI_KERJA", 1)
+# The portal's working week (Perpres 21/2023: 37.5 hours a week excluding breaks, from 07:30 local time):
+# weekday (0 = Monday) -> (start, end, break start, break end). A unit with its own JadwalKerja rows uses
+# those instead; the admin's HariLibur table and the national holidays apply to both.
+JAM_KERJA = {
+    **{hari: ("07:30", "16:00", "12:00", "13:00") for hari in range(4)},
+    4: ("07:30", "16:30", "11:30", "13:00"),
+}
 
 LOGGING = {
     "version": 1,

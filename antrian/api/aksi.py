@@ -63,6 +63,19 @@ AKSI: list[Aksi] = [
         "antrian",
     ),
     Aksi(
+        "tugaskan-ulang",
+        s.TugaskanUlangInput,
+        lambda t, a, d, v: services.tiket_tugaskan_ulang(
+            tiket=t,
+            aktor=a,
+            petugas=selectors.petugas_berdasarkan_id(d["petugas"]),
+            alasan=d["alasan"],
+            versi=v,
+        ),
+        gettext_lazy("Reassign a ticket to another officer of its unit (supervisor)"),
+        "antrian",
+    ),
+    Aksi(
         "lepaskan",
         s.CatatanOpsionalInput,
         lambda t, a, d, v: services.tiket_lepaskan(tiket=t, aktor=a, catatan=d["catatan"], versi=v),

@@ -9,73 +9,148 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('antrian', '0002_initial'),
+        ("antrian", "0002_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='petugas',
-            name='terakhir_ditugaskan_pada',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='last assigned at'),
+            model_name="petugas",
+            name="terakhir_ditugaskan_pada",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="last assigned at"),
         ),
         migrations.AddField(
-            model_name='tiket',
-            name='durasi_jeda_kerja',
-            field=models.DurationField(default=datetime.timedelta, verbose_name='paused working time'),
+            model_name="tiket",
+            name="durasi_jeda_kerja",
+            field=models.DurationField(default=datetime.timedelta, verbose_name="paused working time"),
         ),
         migrations.AddField(
-            model_name='tiket',
-            name='tenggat_penugasan',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='assignment deadline'),
+            model_name="tiket",
+            name="tenggat_penugasan",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="assignment deadline"),
         ),
         migrations.AddField(
-            model_name='unit',
-            name='strategi_penugasan',
-            field=models.CharField(choices=[('manual', 'Manual (the supervisor assigns)'), ('klaim', 'Claim (officers pick from the queue)'), ('otomatis', 'Automatic (least open work, then longest idle)')], default='klaim', max_length=20, verbose_name='assignment strategy'),
+            model_name="unit",
+            name="strategi_penugasan",
+            field=models.CharField(
+                choices=[
+                    ("manual", "Manual (the supervisor assigns)"),
+                    ("klaim", "Claim (officers pick from the queue)"),
+                    ("otomatis", "Automatic (least open work, then longest idle)"),
+                ],
+                default="klaim",
+                max_length=20,
+                verbose_name="assignment strategy",
+            ),
         ),
         migrations.AddField(
-            model_name='unit',
-            name='zona_waktu',
-            field=models.CharField(blank=True, choices=[('Asia/Jakarta', 'WIB (UTC+7)'), ('Asia/Makassar', 'WITA (UTC+8)'), ('Asia/Jayapura', 'WIT (UTC+9)')], help_text="Empty: the portal's time zone (TIME_ZONE).", max_length=40, verbose_name='time zone'),
+            model_name="unit",
+            name="zona_waktu",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("Asia/Jakarta", "WIB (UTC+7)"),
+                    ("Asia/Makassar", "WITA (UTC+8)"),
+                    ("Asia/Jayapura", "WIT (UTC+9)"),
+                ],
+                help_text="Empty: the portal's time zone (TIME_ZONE).",
+                max_length=40,
+                verbose_name="time zone",
+            ),
         ),
         migrations.CreateModel(
-            name='JadwalKerja',
+            name="JadwalKerja",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hari', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], verbose_name='weekday')),
-                ('jam_mulai', models.TimeField(verbose_name='start')),
-                ('jam_selesai', models.TimeField(verbose_name='end')),
-                ('istirahat_mulai', models.TimeField(blank=True, null=True, verbose_name='break start')),
-                ('istirahat_selesai', models.TimeField(blank=True, null=True, verbose_name='break end')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='jadwal_kerja', to='antrian.unit')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "hari",
+                    models.PositiveSmallIntegerField(
+                        choices=[
+                            (0, "Monday"),
+                            (1, "Tuesday"),
+                            (2, "Wednesday"),
+                            (3, "Thursday"),
+                            (4, "Friday"),
+                            (5, "Saturday"),
+                            (6, "Sunday"),
+                        ],
+                        verbose_name="weekday",
+                    ),
+                ),
+                ("jam_mulai", models.TimeField(verbose_name="start")),
+                ("jam_selesai", models.TimeField(verbose_name="end")),
+                ("istirahat_mulai", models.TimeField(blank=True, null=True, verbose_name="break start")),
+                ("istirahat_selesai", models.TimeField(blank=True, null=True, verbose_name="break end")),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="jadwal_kerja",
+                        to="antrian.unit",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'working hours',
-                'verbose_name_plural': 'working hours',
-                'ordering': ['unit', 'hari'],
-                'constraints': [models.UniqueConstraint(fields=('unit', 'hari'), name='jadwal_kerja_unik')],
+                "verbose_name": "working hours",
+                "verbose_name_plural": "working hours",
+                "ordering": ["unit", "hari"],
+                "constraints": [models.UniqueConstraint(fields=("unit", "hari"), name="jadwal_kerja_unik")],
             },
         ),
         migrations.CreateModel(
-            name='Notifikasi',
+            name="Notifikasi",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('jenis', models.CharField(choices=[('hampir_jatuh_tempo', 'Deadline approaching'), ('terlambat', 'Overdue')], max_length=30, verbose_name='kind')),
-                ('kunci', models.CharField(editable=False, max_length=200, unique=True)),
-                ('pesan', models.TextField(verbose_name='message')),
-                ('dibuat_pada', models.DateTimeField(default=django.utils.timezone.now, verbose_name='created at')),
-                ('dibaca_pada', models.DateTimeField(blank=True, null=True, verbose_name='read at')),
-                ('penerima', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifikasi', to=settings.AUTH_USER_MODEL, verbose_name='recipient')),
-                ('tiket', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='antrian.tiket', verbose_name='ticket')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "jenis",
+                    models.CharField(
+                        choices=[("hampir_jatuh_tempo", "Deadline approaching"), ("terlambat", "Overdue")],
+                        max_length=30,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("kunci", models.CharField(editable=False, max_length=200, unique=True)),
+                ("pesan", models.TextField(verbose_name="message")),
+                (
+                    "dibuat_pada",
+                    models.DateTimeField(default=django.utils.timezone.now, verbose_name="created at"),
+                ),
+                ("dibaca_pada", models.DateTimeField(blank=True, null=True, verbose_name="read at")),
+                (
+                    "penerima",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifikasi",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="recipient",
+                    ),
+                ),
+                (
+                    "tiket",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="antrian.tiket",
+                        verbose_name="ticket",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'verbose_name_plural': 'notifications',
-                'ordering': ['-dibuat_pada'],
-                'indexes': [models.Index(fields=['penerima', 'dibaca_pada'], name='notifikasi_penerima_idx')],
+                "verbose_name": "notification",
+                "verbose_name_plural": "notifications",
+                "ordering": ["-dibuat_pada"],
+                "indexes": [models.Index(fields=["penerima", "dibaca_pada"], name="notifikasi_penerima_idx")],
             },
         ),
     ]

@@ -59,6 +59,10 @@ class Peristiwa(models.Model):
     # False for internal notes and internal details: never shown to the citizen.
     publik = models.BooleanField(_("public"), default=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
+    # Position in the live stream, handed out in COMMIT order (ids are handed out at INSERT, so id 101 may
+    # commit after 102). Set by the database when the transaction commits (migration 0005), never by
+    # Django; a websocket client resumes with `?sejak=<urutan>` (antrian.realtime).
+    urutan = models.BigIntegerField(_("stream position"), null=True, blank=True, unique=True, editable=False)
 
     objects = PeristiwaQuerySet.as_manager()
 

@@ -13,6 +13,8 @@ from antrian.models.tiket import Tiket
 class JenisNotifikasi(models.TextChoices):
     HAMPIR_JATUH_TEMPO = "hampir_jatuh_tempo", _("Deadline approaching")
     TERLAMBAT = "terlambat", _("Overdue")
+    # A keluhan still unassigned after its assignment deadline (SP4N-LAPOR!: 3 working days).
+    PENUGASAN_TERLAMBAT = "penugasan_terlambat", _("Not assigned in time")
 
 
 class Notifikasi(models.Model):

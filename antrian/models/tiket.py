@@ -163,10 +163,18 @@ class Tiket(models.Model):
     @transition(
         field=status, source=Status.MENUNGGU_WARGA, target=Status.DIPROSES, permission=izin.boleh_warga
     )
-    def lengkapi(self, *, waktu: dt.datetime, tenggat_baru: dt.datetime | None) -> None:
-        # The SLA clock was paused; the tenggat moves by the paused working time (computed by the service).
+    def lengkapi(
+        self,
+        *,
+        waktu: dt.datetime,
+        tenggat_baru: dt.datetime | None,
+        jeda_kerja: dt.timedelta = dt.timedelta(0),
+    ) -> None:
+        # The SLA clock was paused; the tenggat moves by the paused working time (computed by the service,
+        # which knows the unit's calendar). Both totals are kept: calendar time and working time.
         if self.jeda_sejak is not None:
             self.durasi_jeda += waktu - self.jeda_sejak
+            self.durasi_jeda_kerja += jeda_kerja
         self.jeda_sejak = None
         self.tenggat = tenggat_baru
 

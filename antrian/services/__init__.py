@@ -2,6 +2,13 @@
 
 from antrian.services._umum import hash_token, kunci_tiket
 from antrian.services.pengajuan import Kontak, TiketBaru, tiket_buat
+from antrian.services.penugasan import (
+    penugasan_isi_antrian,
+    penugasan_isi_untuk_petugas,
+    penugasan_otomatis,
+    tiket_klaim_berikutnya,
+    tiket_tugaskan_ulang,
+)
 from antrian.services.tanggapan import tiket_tanggapi
 from antrian.services.transisi import (
     tiket_alihkan,
@@ -23,11 +30,15 @@ __all__ = [
     "TiketBaru",
     "hash_token",
     "kunci_tiket",
+    "penugasan_isi_antrian",
+    "penugasan_isi_untuk_petugas",
+    "penugasan_otomatis",
     "tiket_alihkan",
     "tiket_ambil",
     "tiket_batalkan",
     "tiket_buat",
     "tiket_buka_kembali",
+    "tiket_klaim_berikutnya",
     "tiket_lengkapi",
     "tiket_lepaskan",
     "tiket_minta_kelengkapan",
@@ -36,5 +47,6 @@ __all__ = [
     "tiket_tanggapi",
     "tiket_tolak",
     "tiket_tugaskan",
+    "tiket_tugaskan_ulang",
     "tiket_tutup",
 ]

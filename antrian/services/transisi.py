@@ -3,6 +3,7 @@ appends the event and schedules the broadcast on commit."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any, cast
 
@@ -57,6 +58,7 @@ def _jalankan(
         _periksa(metode, aktor)
         argumen = sebelum(terkunci) if sebelum else {}
         dari = terkunci.status
+        petugas_lama, unit_lama = terkunci.petugas_id, terkunci.unit_id
         if jenis == JenisPeristiwa.PENGALIHAN:
             data = {**(data or {}), "unit_asal": terkunci.unit_id}
         metode(**argumen)
@@ -73,7 +75,18 @@ def _jalankan(
         )
         if sesudah:
             sesudah(terkunci)
+        _setelah_perubahan(terkunci, dari, petugas_lama, unit_lama)
     return terkunci
+
+
+def _setelah_perubahan(tiket: Tiket, dari: str, petugas_lama: int | None, unit_lama: int) -> None:
+    # Freed capacity and a tiket entering an automatic unit's queue are handled by the auto-assigner in
+    # this same transaction. Imported here: `penugasan` builds on the services of this module.
+    from antrian.services.penugasan import penugasan_setelah_perubahan
+
+    penugasan_setelah_perubahan(
+        tiket=tiket, dari_status=dari, petugas_lama_id=petugas_lama, unit_lama_id=unit_lama
+    )
 
 
 def _beban_terbuka(petugas: Petugas) -> int:
@@ -81,8 +94,11 @@ def _beban_terbuka(petugas: Petugas) -> int:
 
 
 def _periksa_petugas_tujuan(petugas: Petugas, unit_id: int) -> None:
-    """Lock the officer's row so two assignments at once cannot both squeeze under the capacity."""
-    terkunci = Petugas.objects.select_for_update().get(pk=petugas.pk)
+    """Lock the officer's row so two assignments at once cannot both squeeze under the capacity.
+
+    FOR NO KEY UPDATE: it excludes every other assigner (they take the same lock) but not the key-share
+    lock PostgreSQL takes when an event or a tiket row merely references the officer."""
+    terkunci = Petugas.objects.select_for_update(no_key=True).get(pk=petugas.pk)
     if not terkunci.keanggotaan.filter(unit_id=unit_id).exists():
         raise DataTidakValid(rincian={"petugas": [_("The officer is not a member of this ticket's unit.")]})
     if not terkunci.aktif:
@@ -93,12 +109,21 @@ def _periksa_petugas_tujuan(petugas: Petugas, unit_id: int) -> None:
         raise DataTidakValid(rincian={"petugas": [_("The officer's capacity is full.")]})
 
 
+def tandai_ditugaskan(petugas: Petugas) -> dt.datetime:
+    """Record when the officer last received a tiket (the auto-assigner's tie-break: longest idle first).
+    The caller holds the officer's row lock (`_periksa_petugas_tujuan`)."""
+    waktu = timezone.now()
+    Petugas.objects.filter(pk=petugas.pk).update(terakhir_ditugaskan_pada=waktu)
+    petugas.terakhir_ditugaskan_pada = waktu
+    return waktu
+
+
 def tiket_tugaskan(
     *, tiket: Tiket | int, petugas: Petugas, aktor: Aktor, versi: int | None = None, catatan: str = ""
 ) -> Tiket:
     def sebelum(t: Tiket) -> dict[str, Any]:
         _periksa_petugas_tujuan(petugas, t.unit_id)
-        return {"petugas": petugas, "waktu": timezone.now()}
+        return {"petugas": petugas, "waktu": tandai_ditugaskan(petugas)}
 
     return _jalankan(
         tiket=tiket,
@@ -119,7 +144,7 @@ def tiket_ambil(*, tiket: Tiket | int, aktor: Aktor, versi: int | None = None) -
     def sebelum(t: Tiket) -> dict[str, Any]:
         assert petugas is not None  # the permission check guarantees an officer
         _periksa_petugas_tujuan(petugas, t.unit_id)
-        return {"petugas": petugas, "waktu": timezone.now()}
+        return {"petugas": petugas, "waktu": tandai_ditugaskan(petugas)}
 
     return _jalankan(
         tiket=tiket,
@@ -191,11 +216,17 @@ def tiket_lengkapi(
 
     def sebelum(t: Tiket) -> dict[str, Any]:
         waktu = timezone.now()
-        tenggat = t.tenggat
-        if tenggat is not None and t.jeda_sejak is not None:
-            # Paused working days do not count against the officer: the tenggat moves by them.
-            tenggat = kalender.tambah_hari_kerja(tenggat, kalender.hari_kerja_antara(t.jeda_sejak, waktu))
-        return {"waktu": waktu, "tenggat_baru": tenggat}
+        tenggat, jeda_kerja = t.tenggat, dt.timedelta(0)
+        if t.jeda_sejak is not None:
+            # Time waiting for the citizen does not count against the officer (DOMAIN.md): the tenggat
+            # moves by exactly the paused working time of the unit's calendar, minutes included. The
+            # assignment and first-response deadlines were met before work could be paused (only
+            # `diproses` pauses), so they stay.
+            tanggalan = kalender.muat(unit=t.unit)
+            jeda_kerja = tanggalan.waktu_kerja_antara(t.jeda_sejak, waktu)
+            if tenggat is not None:
+                tenggat = tanggalan.tambah_waktu_kerja(tenggat, jeda_kerja)
+        return {"waktu": waktu, "tenggat_baru": tenggat, "jeda_kerja": jeda_kerja}
 
     return _jalankan(
         tiket=tiket,

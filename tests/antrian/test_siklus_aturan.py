@@ -471,6 +471,7 @@ def test_channel_layer_yang_gagal_tidak_menggagalkan_layanan(
         hasil = services.tiket_mulai(tiket=tiket, aktor=aktor(petugas))
 
     assert hasil.status == segarkan(tiket).status == S.DIPROSES
+    assert realtime.tunggu_siaran()  # the broadcast leaves from the process's sender, after the request
     assert "Siaran peristiwa gagal" in caplog.text
 
 

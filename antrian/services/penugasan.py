@@ -51,9 +51,9 @@ STATUS_TUGASKAN_ULANG = (Status.DITUGASKAN, Status.DIPROSES, Status.MENUNGGU_WAR
 
 def _urut(qs: QuerySet[Tiket]) -> QuerySet[Tiket]:
     # The selectors import this package (for hash_token), so the queue order is imported when used.
-    from antrian.selectors import _urutan_antrian
+    from antrian.selectors.tiket import urutan_antrian
 
-    return _urutan_antrian(qs)
+    return urutan_antrian(qs)
 
 
 def _menunggu(unit_ids: Iterable[int]) -> QuerySet[Tiket]:

@@ -269,14 +269,23 @@ def tiket_selesaikan(
     )
 
 
+def batas_buka_kembali(tiket: Tiket) -> dt.datetime | None:
+    """The end of the reopen window: the close of the HARI_BUKA_KEMBALI-th working day after `selesai`, in
+    the unit's calendar — the same clock the auto-close counts with (antrian.services.eskalasi)."""
+    if tiket.diselesaikan_pada is None:
+        return None
+    return kalender.tambah_hari_kerja(tiket.diselesaikan_pada, settings.HARI_BUKA_KEMBALI, unit=tiket.unit)
+
+
 def tiket_buka_kembali(*, tiket: Tiket | int, aktor: Aktor, alasan: str, versi: int | None = None) -> Tiket:
     alasan = _wajib(alasan, "alasan", _("Explain why the ticket is being reopened."))
 
     def sebelum(t: Tiket) -> dict[str, Any]:
-        batas = settings.HARI_BUKA_KEMBALI
-        if t.diselesaikan_pada and kalender.hari_kerja_antara(t.diselesaikan_pada, timezone.now()) > batas:
+        batas = batas_buka_kembali(t)
+        if batas is not None and timezone.now() > batas:
             raise TransisiTidakSah(
-                _("A ticket can only be reopened within %(n)s working days after completion.") % {"n": batas}
+                _("A ticket can only be reopened within %(n)s working days after completion.")
+                % {"n": settings.HARI_BUKA_KEMBALI}
             )
         return {}
 

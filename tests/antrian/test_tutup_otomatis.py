@@ -8,12 +8,14 @@ after it is Monday 20 July, which closes at 16:00.
 from __future__ import annotations
 
 import datetime as dt
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
 
 from antrian import services
+from antrian.exceptions import TransisiTidakSah
 from antrian.models import Peristiwa, Status, Tanggapan, Tiket
 from antrian.services import eskalasi as layanan_eskalasi
 from antrian.services.eskalasi import tiket_tutup_otomatis_jalankan
@@ -140,3 +142,25 @@ def test_tiket_yang_belum_selesai_tidak_disentuh(unit, warga, petugas):
     Tiket.objects.filter(pk=diproses.pk).update(diajukan_pada=DISELESAIKAN - dt.timedelta(days=60))
     assert tiket_tutup_otomatis_jalankan(sekarang=SETELAH_HARI_KE_10) == 0
     assert _status(diproses) == Status.DIPROSES
+
+
+@pytest.mark.parametrize(
+    ("sekarang", "boleh_buka_kembali", "ditutup_otomatis"),
+    [
+        (dt.datetime(2026, 7, 20, 16, 0, tzinfo=WIB), True, 0),
+        (dt.datetime(2026, 7, 20, 16, 1, tzinfo=WIB), False, 1),
+    ],
+)
+def test_jendela_buka_kembali_dan_tutup_otomatis_memakai_batas_yang_sama(
+    unit, warga, petugas, sekarang, boleh_buka_kembali, ditutup_otomatis
+):
+    # The citizen may reopen exactly as long as the system would not yet close the tiket by itself.
+    tiket = _selesai(unit, warga, petugas)
+    with mock.patch("django.utils.timezone.now", return_value=sekarang):
+        if boleh_buka_kembali:
+            services.tiket_buka_kembali(tiket=tiket, aktor=aktor(warga), alasan="Belum beres.")
+            assert _status(tiket) == Status.DIPROSES
+        else:
+            with pytest.raises(TransisiTidakSah):
+                services.tiket_buka_kembali(tiket=tiket, aktor=aktor(warga), alasan="Belum beres.")
+    assert tiket_tutup_otomatis_jalankan(sekarang=sekarang) == ditutup_otomatis

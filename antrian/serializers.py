@@ -240,3 +240,29 @@ class AlihkanInput(_VersiInput):
 class TanggapanInput(_LampiranInput):
     isi = serializers.CharField(max_length=10000)
     internal = serializers.BooleanField(required=False, default=False)
+
+
+class PengajuanOutput(serializers.Serializer):
+    """The body every submission returns (`antrian.idempoten.respons_pengajuan`), for both kinds of tiket."""
+
+    nomor = serializers.CharField()
+    jenis = serializers.CharField()
+    status = serializers.CharField()
+    unit = serializers.CharField()
+    diajukan_pada = serializers.DateTimeField()
+    tenggat = serializers.DateTimeField(allow_null=True)
+    token_lacak = serializers.CharField(help_text=_("Secret; shown only once."))
+    tautan_lacak = serializers.URLField()
+    versi = serializers.IntegerField()
+
+
+class GalatIsiOutput(serializers.Serializer):
+    kode = serializers.CharField()
+    pesan = serializers.CharField()
+    rincian = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class GalatOutput(serializers.Serializer):
+    """The one error shape of the API (`antrian.api_umum.penangan_galat`)."""
+
+    galat = GalatIsiOutput()

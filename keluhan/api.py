@@ -15,9 +15,10 @@ from rest_framework.views import APIView
 from antrian.api_umum import STATUS_DIBUAT, aktor_dari
 from antrian.idempoten import HEADER, jalankan_sekali, respons_pengajuan
 from antrian.models import Tiket
+from antrian.serializers import PengajuanOutput
 from antrian.services import Kontak
 from keluhan import selectors, services
-from keluhan.serializers import KategoriKeluhanOutput, KeluhanInput, PengajuanOutput
+from keluhan.serializers import KategoriKeluhanOutput, KeluhanInput
 
 
 class KategoriKeluhanListApi(APIView):

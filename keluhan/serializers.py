@@ -42,17 +42,3 @@ class KeluhanInput(serializers.Serializer):
         default=list,
         help_text=_("PDF, JPEG, PNG or WebP files (multipart, more than one allowed)."),
     )
-
-
-class PengajuanOutput(serializers.Serializer):
-    """The body of `antrian.idempoten.respons_pengajuan`; `token_lacak` is shown this once only."""
-
-    nomor = serializers.CharField()
-    jenis = serializers.CharField()
-    status = serializers.CharField()
-    unit = serializers.CharField()
-    diajukan_pada = serializers.DateTimeField()
-    tenggat = serializers.DateTimeField(allow_null=True)
-    token_lacak = serializers.CharField()
-    tautan_lacak = serializers.CharField()
-    versi = serializers.IntegerField()

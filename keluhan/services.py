@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -15,7 +13,7 @@ from antrian.berkas import BerkasTeruji, periksa_semua
 from antrian.exceptions import DataTidakValid
 from antrian.izin import Aktor
 from antrian.models import JenisTiket
-from antrian.services import Kontak, TiketBaru, tiket_buat
+from antrian.services import Kontak, TiketBaru, kontak_periksa, tiket_buat
 from antrian.services._umum import simpan_lampiran
 from keluhan.models import (
     ALAMAT_MAKS,
@@ -30,7 +28,6 @@ from keluhan.models import (
     KategoriKeluhan,
     Keluhan,
 )
-from portal.validators import normalisasi_telepon
 
 Koordinat = Decimal | float | int | str | None
 _ENAM_DESIMAL = Decimal("0.000001")
@@ -86,38 +83,6 @@ def _lokasi(lintang: Koordinat, bujur: Koordinat, alamat: str, galat: dict[str, 
     return _Lokasi(lintang=lin, bujur=buj, alamat=alamat)
 
 
-def _kontak(aktor: Aktor, kontak: Kontak | None, galat: dict[str, list[str]]) -> Kontak:
-    """Validate and normalise contact details. A guest who is not anonymous must leave a way back."""
-    kontak = kontak or Kontak()
-    nama = (kontak.nama or "").strip()
-    email = (kontak.email or "").strip().lower()
-    telepon = (kontak.telepon or "").strip()
-    if len(nama) > 150:
-        galat.setdefault("kontak_nama", []).append(_("At most 150 characters."))
-    if len(email) > 254:
-        galat.setdefault("kontak_email", []).append(_("At most 254 characters."))
-    elif email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            galat.setdefault("kontak_email", []).append(_("Invalid email address."))
-    if telepon:
-        try:
-            telepon = normalisasi_telepon(telepon)
-        except ValidationError as exc:
-            galat.setdefault("kontak_telepon", []).extend(str(m) for m in exc.messages)
-    if aktor.pengguna is None:
-        if not nama:
-            galat.setdefault("kontak_nama", []).append(
-                _("Write your name, or file the complaint anonymously.")
-            )
-        if not email and not telepon:
-            galat.setdefault("kontak", []).append(
-                _("Write an email address or phone number so an officer can contact you.")
-            )
-    return Kontak(nama=nama, email=email, telepon=telepon)
-
-
 def keluhan_ajukan(
     *,
     kategori: KategoriKeluhan,
@@ -149,7 +114,12 @@ def keluhan_ajukan(
         # Identity is dropped before anything is stored: the actor of record is nobody.
         aktor, kontak = Aktor(), None
     else:
-        kontak = _kontak(aktor, kontak, galat)
+        kontak = kontak_periksa(
+            kontak,
+            tamu=aktor.pengguna is None,
+            galat=galat,
+            pesan_tanpa_nama=_("Write your name, or file the complaint anonymously."),
+        )
     berkas: list[BerkasTeruji] = []
     try:
         berkas = periksa_semua(list(lampiran or []))

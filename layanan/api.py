@@ -21,15 +21,14 @@ from antrian.api_umum import aktor_dari
 from antrian.exceptions import DataTidakValid, TidakDitemukan
 from antrian.idempoten import HEADER, jalankan_sekali, respons_pengajuan
 from antrian.models import Tiket
+from antrian.serializers import GalatOutput, PengajuanOutput
 from antrian.services import Kontak
 from layanan import selectors, services
 from layanan.serializers import (
     LayananDaftarOutput,
-    LayananGalatOutput,
     LayananRinciInternalOutput,
     LayananRinciOutput,
     PermohonanInput,
-    PermohonanTerimaOutput,
 )
 
 AWALAN_DOKUMEN = "dokumen."
@@ -100,7 +99,7 @@ class LayananRinciApi(APIView):
                     "`standar_internal` is present only for officers, managers and the admin."
                 ),
             ),
-            404: LayananGalatOutput,
+            404: GalatOutput,
         },
     )
     def get(self, request: Request, kode: str) -> Response:
@@ -144,17 +143,15 @@ class PermohonanAjukanApi(APIView):
             )
         ],
         responses={
-            201: OpenApiResponse(
-                PermohonanTerimaOutput, description=gettext_lazy("Service request received.")
-            ),
+            201: OpenApiResponse(PengajuanOutput, description=gettext_lazy("Service request received.")),
             200: OpenApiResponse(
-                PermohonanTerimaOutput, description=gettext_lazy("A retry with the same Idempotency-Key.")
+                PengajuanOutput, description=gettext_lazy("A retry with the same Idempotency-Key.")
             ),
-            400: LayananGalatOutput,
+            400: GalatOutput,
             409: OpenApiResponse(
-                LayananGalatOutput, description=gettext_lazy("Idempotency-Key used for a different body.")
+                GalatOutput, description=gettext_lazy("Idempotency-Key used for a different body.")
             ),
-            429: LayananGalatOutput,
+            429: GalatOutput,
         },
     )
     def post(self, request: Request) -> Response:

@@ -156,27 +156,3 @@ class PermohonanInput(serializers.Serializer):
     kontak_email = serializers.CharField(required=False, allow_blank=True, max_length=254, default="")
     kontak_telepon = serializers.CharField(required=False, allow_blank=True, max_length=30, default="")
     prioritas = serializers.ChoiceField(choices=Prioritas.choices, required=False, allow_null=True)
-
-
-class PermohonanTerimaOutput(serializers.Serializer):
-    """The body every submission returns (`antrian.idempoten.respons_pengajuan`)."""
-
-    nomor = serializers.CharField()
-    jenis = serializers.CharField()
-    status = serializers.CharField()
-    unit = serializers.CharField()
-    diajukan_pada = serializers.DateTimeField()
-    tenggat = serializers.DateTimeField(allow_null=True)
-    token_lacak = serializers.CharField(help_text=_("Secret; shown only once."))
-    tautan_lacak = serializers.URLField()
-    versi = serializers.IntegerField()
-
-
-class LayananGalatIsiOutput(serializers.Serializer):
-    kode = serializers.CharField()
-    pesan = serializers.CharField()
-    rincian = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-
-
-class LayananGalatOutput(serializers.Serializer):
-    galat = LayananGalatIsiOutput()

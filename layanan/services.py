@@ -7,9 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -17,47 +15,16 @@ from antrian.berkas import BerkasTeruji, periksa_berkas
 from antrian.exceptions import DataTidakValid
 from antrian.izin import Aktor
 from antrian.models import JenisTiket, Prioritas
-from antrian.services import Kontak, TiketBaru, tiket_buat
+from antrian.services import Kontak, TiketBaru, kontak_periksa, tiket_buat
 from antrian.services._umum import simpan_lampiran
 from layanan import formulir
 from layanan.models import JenisLayanan, Permohonan
-from portal.validators import normalisasi_telepon
 
 Galat = dict[str, list[Any]]
 
 
 def _tambah(galat: Galat, medan: str, pesan: Any) -> None:
     galat.setdefault(medan, []).append(pesan)
-
-
-def _periksa_kontak(kontak: Kontak | None, *, tamu: bool, galat: Galat) -> Kontak:
-    """A guest has no account to reach: a name and an e-mail or phone number are required. A citizen's
-    optional contact is checked the same way when given."""
-    kontak = kontak or Kontak()
-    nama = (kontak.nama or "").strip()
-    email = (kontak.email or "").strip().lower()
-    telepon = (kontak.telepon or "").strip()
-    if len(nama) > 150:
-        _tambah(galat, "kontak_nama", _("The name may be at most 150 characters."))
-    elif tamu and not nama:
-        _tambah(galat, "kontak_nama", _("A name is required when submitting without an account."))
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            _tambah(galat, "kontak_email", _("Invalid email address."))
-    if telepon:
-        try:
-            telepon = normalisasi_telepon(telepon)
-        except ValidationError as exc:
-            _tambah(galat, "kontak_telepon", exc.messages[0])
-    if tamu and not email and not telepon:
-        _tambah(
-            galat,
-            "kontak_email",
-            _("Fill in an email address or phone number so an officer can contact you."),
-        )
-    return Kontak(nama=nama, email=email, telepon=telepon)
 
 
 def _periksa_dokumen(
@@ -115,7 +82,7 @@ def permohonan_ajukan(
     bersih, galat_jawaban = formulir.periksa_jawaban(layanan.isian.all(), jawaban)
     galat.update(galat_jawaban)
     teruji = _periksa_dokumen(layanan, dokumen, galat)
-    kontak_bersih = _periksa_kontak(kontak, tamu=aktor.pengguna is None, galat=galat)
+    kontak_bersih = kontak_periksa(kontak, tamu=aktor.pengguna is None, galat=galat)
     prioritas_final = Prioritas.NORMAL
     if prioritas is not None and aktor.anggota_unit(layanan.unit_id):
         if prioritas not in Prioritas.values:

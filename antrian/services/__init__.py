@@ -1,7 +1,7 @@
 """Every write to a tiket goes through these services."""
 
 from antrian.services._umum import hash_token, kunci_tiket
-from antrian.services.pengajuan import Kontak, TiketBaru, tiket_buat
+from antrian.services.pengajuan import Kontak, TiketBaru, kontak_periksa, tiket_buat
 from antrian.services.penugasan import (
     penugasan_isi_antrian,
     penugasan_isi_untuk_petugas,
@@ -29,6 +29,7 @@ __all__ = [
     "Kontak",
     "TiketBaru",
     "hash_token",
+    "kontak_periksa",
     "kunci_tiket",
     "penugasan_isi_antrian",
     "penugasan_isi_untuk_petugas",

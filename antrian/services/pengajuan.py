@@ -6,7 +6,10 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from antrian import kalender
 from antrian.izin import Aktor
@@ -15,6 +18,7 @@ from antrian.models.catatan import JenisPeristiwa
 from antrian.models.tiket import AWALAN_NOMOR
 from antrian.services._umum import catat_peristiwa, hash_token
 from antrian.services.penugasan import penugasan_otomatis
+from portal.validators import normalisasi_telepon
 
 
 @dataclass(frozen=True)
@@ -22,6 +26,41 @@ class Kontak:
     nama: str = ""
     email: str = ""
     telepon: str = ""
+
+
+def kontak_periksa(
+    kontak: Kontak | None, *, tamu: bool, galat: dict[str, list[str]], pesan_tanpa_nama: str | None = None
+) -> Kontak:
+    """Validate and normalise the contact details of a submission, adding mistakes to `galat`. A guest has
+    no account to be reached through: a name and an e-mail or phone number are required. A citizen's
+    optional contact is checked the same way when given. Phone numbers are stored as +62…"""
+    kontak = kontak or Kontak()
+    nama = (kontak.nama or "").strip()
+    email = (kontak.email or "").strip().lower()
+    telepon = (kontak.telepon or "").strip()
+    if len(nama) > 150:
+        galat.setdefault("kontak_nama", []).append(_("The name may be at most 150 characters."))
+    elif tamu and not nama:
+        galat.setdefault("kontak_nama", []).append(
+            pesan_tanpa_nama or _("A name is required when submitting without an account.")
+        )
+    if len(email) > 254:
+        galat.setdefault("kontak_email", []).append(_("At most 254 characters."))
+    elif email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            galat.setdefault("kontak_email", []).append(_("Invalid email address."))
+    if telepon:
+        try:
+            telepon = normalisasi_telepon(telepon)
+        except ValidationError as exc:
+            galat.setdefault("kontak_telepon", []).extend(str(m) for m in exc.messages)
+    if tamu and not email and not telepon:
+        galat.setdefault("kontak", []).append(
+            _("Fill in an email address or phone number so an officer can contact you.")
+        )
+    return Kontak(nama=nama, email=email, telepon=telepon)
 
 
 @dataclass(frozen=True)

@@ -86,7 +86,7 @@ def test_tamu_tanpa_kontak_ditolak_dengan_galat_terstruktur(api_client, layanan)
     assert respons.status_code == 400
     galat = respons.json()["galat"]
     assert galat["kode"] == "data_tidak_valid"
-    assert {"kontak_nama", "kontak_email"} <= set(galat["rincian"])
+    assert {"kontak_nama", "kontak"} <= set(galat["rincian"])
     assert not Tiket.objects.exists()
 
 

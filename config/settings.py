@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.contrib.messages import constants as messages_constants
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "channels",
     "django_fsm",
+    "django_htmx",
     "portal",
     "antrian",
     "layanan",
@@ -87,6 +89,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -100,6 +103,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "frontend.context_processors.ui",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
@@ -221,16 +225,25 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"  # never served publicly: attachments go through an authorised view
+# Production serves hashed, compressed files collected by `collectstatic`. A test server (browser tests)
+# serves straight from the apps' static folders instead: STATIC_MANIFEST=0 STATIC_FINDERS=1.
+STATIC_MANIFEST = env_bool("STATIC_MANIFEST", default=not DEBUG)
+WHITENOISE_USE_FINDERS = env_bool("STATIC_FINDERS", default=DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if STATIC_MANIFEST
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
+# Map tiles for the complaint form's pin (the citizen's browser fetches them). Empty: no map, the
+# latitude/longitude fields and the address still work.
+PETA_UBIN_URL = env_str("PETA_UBIN_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+PETA_ATRIBUSI = env_str("PETA_ATRIBUSI", "© OpenStreetMap contributors")
+PETA_PUSAT = env_str("PETA_PUSAT", "-2.5489,118.0149")
 UNGGAHAN_MAKS_MB = env_int("UNGGAHAN_MAKS_MB", 5)
 UNGGAHAN_MAKS_BERKAS = env_int("UNGGAHAN_MAKS_BERKAS", 10)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
@@ -295,4 +308,17 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "simple"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "INFO"}},
+}
+
+# --- Web pages ---------------------------------------------------------------------------------------
+LOGIN_URL = "/masuk/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+# Message levels as the design system's classes (.pesan-sukses, .pesan-galat, ...).
+MESSAGE_TAGS = {
+    messages_constants.DEBUG: "info",
+    messages_constants.INFO: "info",
+    messages_constants.SUCCESS: "sukses",
+    messages_constants.WARNING: "peringatan",
+    messages_constants.ERROR: "galat",
 }

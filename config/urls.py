@@ -13,6 +13,7 @@ urlpatterns = [
     path("api/v1/", include("layanan.urls_api")),
     path("api/v1/", include("keluhan.urls_api")),
     path("api/v1/", include("portal.urls_api")),
+    path("", include("antrian.urls")),
     path("", include("portal.urls")),
 ]
 

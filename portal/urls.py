@@ -1,13 +1,20 @@
+"""Citizen-facing URLs; each area keeps its own list next to its views."""
+
 from __future__ import annotations
 
 from django.urls import path
 
-from portal import views
+from portal.views import umum
+from portal.views.akun import urlpatterns as urls_akun
+from portal.views.lacak import urlpatterns as urls_lacak
+from portal.views.pengajuan import urlpatterns as urls_pengajuan
 
 app_name = "portal"
 
 urlpatterns = [
-    path("", views.beranda, name="beranda"),
-    path("lacak/<str:nomor>/", views.lacak, name="lacak"),
-    path("sehat/", views.sehat, name="sehat"),
+    path("", umum.beranda, name="beranda"),
+    path("sehat/", umum.sehat, name="sehat"),
+    *urls_pengajuan,
+    *urls_lacak,
+    *urls_akun,
 ]

@@ -2,7 +2,10 @@
 // be sent twice, parts of pages update in place (htmx) and live pages follow their event stream.
 import htmx from "htmx.org";
 
+import "./dasbor";
 import { Aliran, Bingkai } from "./langsung";
+import "./petugas";
+import "./warga";
 
 declare global {
   interface Window {

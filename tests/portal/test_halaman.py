@@ -105,7 +105,7 @@ def test_sehat_melaporkan_basis_data(client):
 
 
 def test_sehat_503_saat_basis_data_tidak_terjangkau(client, monkeypatch):
-    from portal import views
+    from portal.views import umum as views
 
     def putus():  # type: ignore[no-untyped-def]
         raise DatabaseError("connection refused")

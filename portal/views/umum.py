@@ -1,4 +1,4 @@
-"""Plain HTML pages: the home page with the service catalogue, a guest's tracking page, and /sehat/."""
+"""The home page with the service catalogue, and /sehat/ for the load balancer."""
 
 from __future__ import annotations
 
@@ -12,9 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from antrian import selectors as antrian_selectors
-from antrian.exceptions import TidakDitemukan
-from antrian.izin import Aktor
 from portal import selectors
 
 
@@ -44,34 +41,6 @@ def beranda(request: HttpRequest) -> HttpResponse:
         "portal/beranda.html",
         {"katalog": katalog, "kategori": selectors.kategori_keluhan()},
     )
-
-
-def _jangan_bocor(respons: HttpResponse) -> HttpResponse:
-    # The URL carries the secret token: never send it on as a referrer, never let a proxy keep the page.
-    respons["Referrer-Policy"] = "no-referrer"
-    respons["X-Robots-Tag"] = "noindex, nofollow"
-    return respons
-
-
-@never_cache
-@require_GET
-def lacak(request: HttpRequest, nomor: str) -> HttpResponse:
-    token = (request.GET.get("token") or "").strip() or None
-    try:
-        tiket, aktor = antrian_selectors.tiket_untuk(
-            aktor=Aktor.dari_pengguna(request.user), nomor=nomor, token=token
-        )
-    except TidakDitemukan:
-        return _jangan_bocor(render(request, "portal/lacak_tidak_ditemukan.html", status=404))
-    peristiwa = [
-        {
-            "waktu": p.dibuat_pada,
-            "label": antrian_selectors.label_aksi(p.aksi),
-            "catatan": p.catatan,
-        }
-        for p in antrian_selectors.peristiwa_untuk(tiket=tiket, aktor=aktor, hanya_publik=True)
-    ]
-    return _jangan_bocor(render(request, "portal/lacak.html", {"tiket": tiket, "peristiwa": peristiwa}))
 
 
 @never_cache

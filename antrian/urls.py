@@ -1,0 +1,10 @@
+"""Staff page URLs; each area keeps its own list next to its views."""
+
+from __future__ import annotations
+
+from antrian.views.dasbor import urlpatterns as urls_dasbor
+from antrian.views.petugas import urlpatterns as urls_petugas
+
+app_name = "antrian"
+
+urlpatterns = [*urls_petugas, *urls_dasbor]

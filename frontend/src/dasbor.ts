@@ -1,0 +1,2 @@
+// dasbor: behaviour of that area's pages (imported by app.ts).
+export {};

@@ -1,0 +1,2 @@
+// petugas: behaviour of that area's pages (imported by app.ts).
+export {};

@@ -25,6 +25,7 @@ from antrian.models import (
     Peristiwa,
     Petugas,
     Tanggapan,
+    TemplatJawaban,
     Tiket,
     Unit,
 )
@@ -328,3 +329,30 @@ class NotifikasiAdmin(HanyaBaca, admin.ModelAdmin):
     search_fields = ["=tiket__nomor", "penerima__username"]
     show_full_result_count = False
     fields = readonly_fields = ("tiket", "penerima", "jenis", "pesan", "kunci", "dibuat_pada", "dibaca_pada")
+
+
+@admin.register(TemplatJawaban)
+class TemplatJawabanAdmin(admin.ModelAdmin):
+    """Canned responses: admins manage every unit's; a supervisor with admin access only their units'."""
+
+    list_display = ["judul", "unit", "aktif", "diperbarui_pada"]
+    list_filter = ["unit", "aktif"]
+    search_fields = ["judul", "isi"]
+
+    def _unit_supervisi(self, request: HttpRequest) -> set[int] | None:
+        """None: every unit (an admin). Otherwise the units the user heads."""
+        from antrian.izin import Aktor
+
+        aktor = Aktor.dari_pengguna(request.user)
+        return None if aktor.adalah_admin else aktor.unit_supervisi_ids
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[TemplatJawaban]:
+        qs = super().get_queryset(request).select_related("unit")
+        unit = self._unit_supervisi(request)
+        return qs if unit is None else qs.filter(unit_id__in=unit)
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        unit = self._unit_supervisi(request)
+        if db_field.name == "unit" and unit is not None:
+            kwargs["queryset"] = Unit.objects.filter(pk__in=unit)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

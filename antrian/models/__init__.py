@@ -10,6 +10,7 @@ from antrian.models.organisasi import (
     Unit,
     ZonaWaktu,
 )
+from antrian.models.templat import TemplatJawaban
 from antrian.models.tiket import AlasanTolak, JenisTiket, Prioritas, Status, Tiket
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "Status",
     "StrategiPenugasan",
     "Tanggapan",
+    "TemplatJawaban",
     "Tiket",
     "Unit",
     "ZonaWaktu",

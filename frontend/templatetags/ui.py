@@ -31,7 +31,7 @@ SINGKATAN_ZONA = {
 @register.simple_tag
 def lencana_status(status: str) -> SafeString:
     try:
-        label = Status(status).label
+        label = str(Status(status).label)
     except ValueError:
         label = status
     return format_html('<span class="lencana status-{}">{}</span>', status, label)
@@ -124,9 +124,9 @@ def ringkasan_galat(*daftar_form: forms.BaseForm) -> dict[str, Any]:
         if form is None or not form.is_bound:
             continue
         for pesan in form.non_field_errors():
-            galat.append({"id": "", "pesan": pesan})
+            galat.append({"id": "", "pesan": str(pesan)})
         for nama, field in form.fields.items():
             bound = form[nama]
             for pesan in bound.errors:
-                galat.append({"id": bound.auto_id or "", "pesan": f"{field.label}: {pesan}"})
+                galat.append({"id": str(bound.auto_id or ""), "pesan": f"{field.label}: {pesan}"})
     return {"galat": galat}

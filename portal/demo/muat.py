@@ -23,6 +23,7 @@ from layanan.models import IsianFormulir, JenisLayanan, Persyaratan
 from layanan.services import permohonan_ajukan
 from portal.demo.katalog import LAYANAN
 from portal.demo.organisasi import KATEGORI_KELUHAN, PETUGAS, UNIT
+from portal.demo.templat_jawaban import muat_templat_jawaban
 from portal.models import Pengguna
 
 KATA_SANDI_DEMO = "sigap-demo-2026"
@@ -236,6 +237,7 @@ def _tiket(laporan: Laporan) -> None:
 def muat_demo() -> Laporan:
     laporan = Laporan()
     unit = _organisasi(laporan)
+    muat_templat_jawaban(unit)
     _katalog(unit)
     _tiket(laporan)
     return laporan

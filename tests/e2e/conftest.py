@@ -39,6 +39,13 @@ ARG_CHROMIUM = [
 UKURAN = {"ponsel": {"width": 360, "height": 800}, "desktop": {"width": 1280, "height": 900}}
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _sandi_terbaca_server() -> None:
+    """Users made by the factories must be able to log in on the server process: tests/conftest.py
+    hashes with MD5 for speed, which the server's default hashers refuse."""
+    settings.PASSWORD_HASHERS = ["tests.e2e.hasher.PBKDF2Cepat"]
+
+
 def _tanpa_peramban(alasan: str) -> None:
     if WAJIB_PERAMBAN:
         pytest.fail(f"REQUIRE_BROWSER=1 tetapi {alasan}")
@@ -168,7 +175,7 @@ def konteks(peramban: Any) -> Iterator[Any]:
 def masuk(situs: str) -> Any:
     """Log a page in through the login form."""
 
-    def _masuk(page: Any, nama: str, sandi: str = "sandi-rahasia-123") -> None:
+    def _masuk(page: Any, nama: str, sandi: str = "rahasia-123") -> None:
         page.goto(f"{situs}/masuk/")
         page.get_by_label("Nama pengguna, email, atau nomor ponsel").fill(nama)
         page.get_by_label("Kata sandi").fill(sandi)

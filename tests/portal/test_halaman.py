@@ -83,7 +83,7 @@ def test_lacak_dengan_token_benar_menampilkan_status_dan_riwayat_publik(client, 
     assert "Segera kami tangani" in html
     assert "RAHASIA-INTERNAL" not in html
     assert petugas.pengguna.nama_tampil not in html
-    assert respons["Referrer-Policy"] == "no-referrer"
+    assert respons["Referrer-Policy"] == "same-origin"
     assert "no-store" in respons["Cache-Control"]
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
+import secrets
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -25,19 +26,27 @@ from antrian.models import KunciIdempoten, Tiket
 HEADER = "Idempotency-Key"
 
 
-def kunci_dari(request: Request) -> str | None:
-    kunci = (request.headers.get(HEADER) or "").strip()
+def _kunci_sah(nilai: str | None, *, medan: str) -> str | None:
+    kunci = (nilai or "").strip()
     if not kunci:
         return None
     if len(kunci) > 100 or not kunci.isprintable():
         raise DataTidakValid(
-            rincian={HEADER: [_("Idempotency-Key must be at most 100 printable characters.")]}
+            rincian={medan: [_("Idempotency-Key must be at most 100 printable characters.")]}
         )
     return kunci
 
 
+def kunci_dari(request: Request) -> str | None:
+    return _kunci_sah(request.headers.get(HEADER), medan=HEADER)
+
+
+def _cakupan_pengguna(pengguna: Any) -> str:
+    return f"pengguna:{pengguna.pk}" if getattr(pengguna, "is_authenticated", False) else "tamu"
+
+
 def cakupan_dari(request: Request) -> str:
-    return f"pengguna:{request.user.pk}" if request.user.is_authenticated else "tamu"
+    return _cakupan_pengguna(request.user)
 
 
 def sidik_permintaan(request: Request) -> str:
@@ -62,17 +71,9 @@ def _cari(cakupan: str, kunci: str, sidik: str) -> dict[str, Any] | None:
     return ada.respons
 
 
-def jalankan_sekali(
-    request: Request, buat: Callable[[], tuple[Tiket, dict[str, Any]]], *, cakupan: str | None = None
+def _sekali(
+    *, cakupan: str, kunci: str, sidik: str, buat: Callable[[], tuple[Tiket, dict[str, Any]]]
 ) -> tuple[dict[str, Any], bool]:
-    """Run `buat` (which creates the tiket and returns it with the response body) at most once per key.
-    Returns (body, created). `cakupan` overrides the key's scope: an anonymous complaint passes "tamu" so
-    the remembered key does not tie the tiket to the logged-in user who filed it."""
-    kunci = kunci_dari(request)
-    if kunci is None:
-        with transaction.atomic():
-            return buat()[1], True
-    cakupan, sidik = cakupan or cakupan_dari(request), sidik_permintaan(request)
     lama = _cari(cakupan, kunci, sidik)
     if lama is not None:
         return lama, False
@@ -95,6 +96,71 @@ def jalankan_sekali(
             raise
         return lama, False
     return respons, True
+
+
+def jalankan_sekali(
+    request: Request, buat: Callable[[], tuple[Tiket, dict[str, Any]]], *, cakupan: str | None = None
+) -> tuple[dict[str, Any], bool]:
+    """Run `buat` (which creates the tiket and returns it with the response body) at most once per key.
+    Returns (body, created). `cakupan` overrides the key's scope: an anonymous complaint passes "tamu" so
+    the remembered key does not tie the tiket to the logged-in user who filed it."""
+    kunci = kunci_dari(request)
+    if kunci is None:
+        with transaction.atomic():
+            return buat()[1], True
+    return _sekali(
+        cakupan=cakupan or cakupan_dari(request),
+        kunci=kunci,
+        sidik=sidik_permintaan(request),
+        buat=buat,
+    )
+
+
+# --- HTML forms ---------------------------------------------------------------------------------------
+# A form carries its key in a hidden field (MEDAN_FORMULIR) generated when the page was rendered, so a
+# double click or a resent POST files one tiket. The fingerprint is the caller's: a one-page form hashes
+# its fields and files (`sidik_formulir`); a wizard whose key belongs to one server-side draft may use a
+# constant per draft, so a resubmission after the draft was consumed still finds the first tiket.
+
+MEDAN_FORMULIR = "kunci_idempoten"
+
+
+def kunci_formulir_baru() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def sidik_formulir(data: Mapping[str, Any], berkas: Mapping[str, Any] | None = None) -> str:
+    """Fingerprint of a POSTed form: its fields (without the CSRF token) and its files' names and sizes."""
+    abaikan = {"csrfmiddlewaretoken", MEDAN_FORMULIR}
+    isi = {
+        k: data.getlist(k) if hasattr(data, "getlist") else data[k]  # type: ignore[attr-defined]
+        for k in sorted(data.keys())
+        if k not in abaikan
+    }
+    daftar_berkas: dict[str, Any] = {}
+    berkas = berkas or {}
+    for k in sorted(berkas.keys()):
+        semua = berkas.getlist(k) if hasattr(berkas, "getlist") else [berkas[k]]
+        daftar_berkas[k] = [(f.name, f.size) for f in semua]
+    mentah = json.dumps({"data": isi, "berkas": daftar_berkas}, sort_keys=True, default=str)
+    return hashlib.sha256(mentah.encode()).hexdigest()
+
+
+def jalankan_sekali_formulir(
+    *,
+    pengguna: Any,
+    kunci: str | None,
+    sidik: str,
+    buat: Callable[[], tuple[Tiket, dict[str, Any]]],
+    cakupan: str | None = None,
+) -> tuple[dict[str, Any], bool]:
+    """`jalankan_sekali` for an HTML form: the key comes from the form's hidden field, the fingerprint
+    from the caller. Same storage, scopes and conflict rule as the API."""
+    kunci = _kunci_sah(kunci, medan=MEDAN_FORMULIR)
+    if kunci is None:
+        with transaction.atomic():
+            return buat()[1], True
+    return _sekali(cakupan=cakupan or _cakupan_pengguna(pengguna), kunci=kunci, sidik=sidik, buat=buat)
 
 
 def respons_pengajuan(tiket: Tiket, token_lacak: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db import DatabaseError, transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from antrian.izin import GRUP_WARGA, Aktor
@@ -90,3 +91,56 @@ def kategori_keluhan() -> list[Any]:
     except DatabaseError:
         log.warning("Kategori keluhan tidak dapat dibaca", exc_info=True)
         return []
+
+
+# --- the citizen's way in: catalogue search -----------------------------------------------------------
+
+_MAKS_KATA_CARI = 5
+MAKS_PANJANG_CARI = 100
+
+
+@dataclass(frozen=True)
+class HasilKatalog:
+    """What the home page and /layanan/ show: services grouped by kelompok, and complaint categories."""
+
+    q: str
+    kelompok_layanan: list[tuple[str, list[Any]]]
+    kategori: list[Any]
+    semua_kelompok: list[str] = field(default_factory=list)
+
+    @property
+    def jumlah_layanan(self) -> int:
+        return sum(len(isi) for _kelompok, isi in self.kelompok_layanan)
+
+    @property
+    def kosong(self) -> bool:
+        return not self.kelompok_layanan and not self.kategori
+
+
+def cari_katalog(*, q: str = "", kelompok: str = "", dengan_kategori: bool = True) -> HasilKatalog:
+    """Services (and complaint categories) matching every word of `q`. Two queries whatever the size of
+    the catalogue (three with the group menu): the unit comes with each service."""
+    from keluhan.selectors import kategori_keluhan_aktif
+    from layanan.selectors import layanan_katalog, layanan_kelompok
+
+    q = " ".join((q or "").split())[:MAKS_PANJANG_CARI]
+    kelompok = (kelompok or "").strip()[:100]
+    try:
+        # A savepoint, so a missing table (catalogue not migrated yet) cannot poison an outer transaction.
+        with transaction.atomic():
+            layanan = list(layanan_katalog(kelompok=kelompok or None, q=q or None))
+            kategori: list[Any] = []
+            if dengan_kategori and not kelompok:
+                qs = kategori_keluhan_aktif()
+                for kata in q.split()[:_MAKS_KATA_CARI]:
+                    qs = qs.filter(Q(nama__icontains=kata) | Q(deskripsi__icontains=kata))
+                kategori = list(qs)
+            semua_kelompok = layanan_kelompok()
+    except DatabaseError:
+        log.warning("Katalog tidak dapat dibaca", exc_info=True)
+        return HasilKatalog(q=q, kelompok_layanan=[], kategori=[])
+    lainnya = _("Other")
+    dikelompokkan = [
+        (nama or lainnya, list(isi)) for nama, isi in groupby(layanan, key=lambda x: x.kelompok or "")
+    ]
+    return HasilKatalog(q=q, kelompok_layanan=dikelompokkan, kategori=kategori, semua_kelompok=semua_kelompok)

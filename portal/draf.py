@@ -1,0 +1,140 @@
+"""The submission wizard's draft: answers and contact in the session, uploaded documents on disk.
+
+A plain HTML form cannot carry a file from one page to the next, so each document is checked when it is
+uploaded (size and type by content, the API's checks) and kept under MEDIA_ROOT/draf-pengajuan/ with a
+random name that only this session knows. Nothing there is ever served. The files go to the permohonan on
+submission and are deleted then, when the citizen removes or replaces them, or — for abandoned drafts — by
+the sweep that runs whenever a new file is stored.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib.sessions.backends.base import SessionBase
+from django.core.files.storage import FileSystemStorage
+from django.core.files.uploadedfile import UploadedFile
+
+from antrian.berkas import BerkasTeruji
+from antrian.idempoten import kunci_formulir_baru
+
+log = logging.getLogger(__name__)
+
+KUNCI_SESI = "draf_permohonan"
+# An abandoned draft's files are removed after this long (the session itself may live longer).
+UMUR_BERKAS_DETIK = 2 * 24 * 3600
+_MAKS_DRAF = 5
+
+
+def _penyimpanan() -> FileSystemStorage:
+    # Built per call: tests and deployments change MEDIA_ROOT at run time.
+    return FileSystemStorage(location=Path(settings.MEDIA_ROOT) / "draf-pengajuan")
+
+
+def ambil(session: SessionBase, kode: str, *, buat: bool = True) -> dict[str, Any] | None:
+    """The draft of service `kode` in this session; a new, empty one when `buat` and there is none."""
+    semua = session.get(KUNCI_SESI) or {}
+    draf = semua.get(kode)
+    if draf is None and buat:
+        draf = {
+            "kunci": kunci_formulir_baru(),
+            "jawaban": {},
+            "kontak": {},
+            "dokumen": {},
+            "dibuat": time.time(),
+        }
+    return draf
+
+
+def simpan(session: SessionBase, kode: str, draf: dict[str, Any]) -> None:
+    semua = dict(session.get(KUNCI_SESI) or {})
+    semua[kode] = draf
+    if len(semua) > _MAKS_DRAF:
+        # Oldest drafts give way; their files go with them.
+        for lama in sorted(semua, key=lambda k: semua[k].get("dibuat", 0))[: len(semua) - _MAKS_DRAF]:
+            hapus_berkas(semua.pop(lama))
+    session[KUNCI_SESI] = semua
+
+
+def buang(session: SessionBase, kode: str) -> None:
+    """Drop a draft and its files."""
+    semua = dict(session.get(KUNCI_SESI) or {})
+    draf = semua.pop(kode, None)
+    if draf is not None:
+        hapus_berkas(draf)
+        session[KUNCI_SESI] = semua
+
+
+def simpan_dokumen(draf: dict[str, Any], teruji: BerkasTeruji) -> None:
+    """Keep one checked upload for its requirement, replacing the one uploaded before."""
+    penyimpanan = _penyimpanan()
+    _sapu(penyimpanan)
+    nama = penyimpanan.save(uuid.uuid4().hex, teruji.berkas)
+    lama = draf["dokumen"].get(teruji.kode_persyaratan)
+    if lama:
+        _hapus(penyimpanan, lama["id"])
+    draf["dokumen"][teruji.kode_persyaratan] = {
+        "id": nama,
+        "nama": teruji.nama_asli,
+        "ukuran": teruji.ukuran,
+        "tipe": teruji.tipe_mime,
+    }
+
+
+def hapus_dokumen(draf: dict[str, Any], kode: str) -> None:
+    lama = draf["dokumen"].pop(kode, None)
+    if lama:
+        _hapus(_penyimpanan(), lama["id"])
+
+
+def hapus_berkas(draf: dict[str, Any]) -> None:
+    penyimpanan = _penyimpanan()
+    for item in (draf.get("dokumen") or {}).values():
+        _hapus(penyimpanan, item["id"])
+
+
+@contextmanager
+def buka_dokumen(draf: dict[str, Any]) -> Iterator[dict[str, list[UploadedFile]] | None]:
+    """The draft's documents as open files named as the citizen named them, or None when one of them is
+    gone (an expired draft)."""
+    penyimpanan = _penyimpanan()
+    with ExitStack() as tumpukan:
+        hasil: dict[str, list[UploadedFile]] = {}
+        for kode, item in (draf.get("dokumen") or {}).items():
+            try:
+                fh = tumpukan.enter_context(penyimpanan.open(item["id"], "rb"))
+            except (FileNotFoundError, ValueError):
+                yield None
+                return
+            hasil[kode] = [
+                UploadedFile(fh, name=item["nama"], content_type=item["tipe"], size=item["ukuran"])
+            ]
+        yield hasil
+
+
+def _hapus(penyimpanan: FileSystemStorage, nama: str) -> None:
+    try:
+        penyimpanan.delete(nama)
+    except (OSError, ValueError):
+        log.warning("Berkas draf tidak dapat dihapus", exc_info=True)
+
+
+def _sapu(penyimpanan: FileSystemStorage) -> None:
+    """Remove files of drafts abandoned long ago. Cheap: one directory listing per upload."""
+    akar = Path(penyimpanan.location)
+    if not akar.is_dir():
+        return
+    batas = time.time() - UMUR_BERKAS_DETIK
+    try:
+        for entri in akar.iterdir():
+            if entri.is_file() and entri.stat().st_mtime < batas:
+                entri.unlink(missing_ok=True)
+    except OSError:
+        log.warning("Penyapuan berkas draf gagal", exc_info=True)

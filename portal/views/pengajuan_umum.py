@@ -1,0 +1,65 @@
+"""What the submission pages share: the service lookup, the submission rate limit shared with the API,
+and handing a new tiket to the confirmation page through the session (POST-redirect-GET: the guest's
+tracking token travels in the session, never in a URL, so it is in no access log)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from rest_framework.throttling import ScopedRateThrottle
+
+from antrian.exceptions import TidakDitemukan
+from layanan import selectors as layanan_selectors
+from layanan.models import JenisLayanan
+
+KUNCI_TERKIRIM = "pengajuan_terkirim"
+_MAKS_TERKIRIM = 5
+# "Fill in an email address or phone number": said under the e-mail field, where the citizen looks.
+PETA_KONTAK = {"kontak": "kontak_email"}
+
+
+def layanan_atau_404(kode: str) -> JenisLayanan:
+    try:
+        return layanan_selectors.layanan_rinci(kode=kode)
+    except TidakDitemukan as exc:
+        raise Http404(_("Service not found or not accepting requests.")) from exc
+
+
+def tamu(request: HttpRequest) -> bool:
+    return not request.user.is_authenticated
+
+
+class _ViewPengajuan:
+    throttle_scope = "pengajuan"
+
+
+def terlalu_sering(request: HttpRequest) -> bool:
+    """The API's submission rate limit (BATAS_PENGAJUAN), shared with it: the same counter per person."""
+    return not ScopedRateThrottle().allow_request(request, _ViewPengajuan())  # type: ignore[arg-type]
+
+
+def terlalu_sering_respons(request: HttpRequest, templat: str, konteks: dict[str, Any]) -> HttpResponse:
+    messages.error(request, _("Too many submissions from you in a short time. Please try again later."))
+    return render(request, templat, konteks, status=429)
+
+
+def ke_konfirmasi(request: HttpRequest, body: dict[str, Any], *, anonim: bool) -> HttpResponseRedirect:
+    terkirim = dict(request.session.get(KUNCI_TERKIRIM) or {})
+    terkirim[body["nomor"]] = {
+        "nomor": body["nomor"],
+        "jenis": body["jenis"],
+        "unit": body["unit"],
+        "diajukan_pada": body["diajukan_pada"],
+        "tenggat": body["tenggat"],
+        "token": body["token_lacak"],
+        "anonim": anonim,
+        "tamu": not request.user.is_authenticated,
+    }
+    while len(terkirim) > _MAKS_TERKIRIM:
+        terkirim.pop(next(iter(terkirim)))
+    request.session[KUNCI_TERKIRIM] = terkirim
+    return redirect("portal:terkirim", nomor=body["nomor"])

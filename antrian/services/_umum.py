@@ -19,23 +19,46 @@ def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def kunci_tiket(tiket: Tiket | int, versi: int | None = None) -> Tiket:
+def kunci_tiket(tiket: Tiket | int, versi: int | None = None, *, sudah_terkunci: bool = False) -> Tiket:
     """Re-read the tiket under a row lock (FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction
-    already holds the write lock). Must be called inside `transaction.atomic`."""
+    already holds the write lock), with its unit (the permission checks and the calendar read it). Must
+    be called inside `transaction.atomic`.
+
+    `sudah_terkunci`: `tiket` is an instance the caller itself read under this lock in its still-open
+    transaction (the claim selects it with SKIP LOCKED), so it is current: only the version is checked.
+    """
+    if sudah_terkunci:
+        if not isinstance(tiket, Tiket):
+            raise TypeError("sudah_terkunci needs the Tiket instance that was locked")
+        periksa_versi(tiket, versi)
+        return tiket
     pk = tiket.pk if isinstance(tiket, Tiket) else tiket
     try:
-        terkunci = Tiket.objects.select_for_update().get(pk=pk)
+        # OF self: the unit row is read, not locked (every change of the unit's tikets would queue on it).
+        terkunci = Tiket.objects.select_related("unit").select_for_update(of=("self",)).get(pk=pk)
     except Tiket.DoesNotExist as exc:
         raise TidakDitemukan() from exc
-    if versi is not None and terkunci.versi != versi:
-        raise PerubahanBersamaan(rincian={"versi_saat_ini": terkunci.versi, "versi_dikirim": versi})
+    periksa_versi(terkunci, versi)
     return terkunci
 
 
+def periksa_versi(tiket: Tiket, versi: int | None) -> None:
+    """409 if the client sent the version it saw and the tiket has moved on since."""
+    if versi is not None and tiket.versi != versi:
+        raise PerubahanBersamaan(rincian={"versi_saat_ini": tiket.versi, "versi_dikirim": versi})
+
+
 def simpan_tiket(tiket: Tiket) -> None:
+    """Save a tiket locked with `kunci_tiket` and bump its version. The database adds one to the version
+    it holds; under the row lock that is the version read plus one, so it is not read back."""
+    versi = tiket.versi
     tiket.versi = models.F("versi") + 1
-    tiket.save()
-    tiket.refresh_from_db(fields=["versi"])
+    try:
+        tiket.save()
+    except BaseException:
+        tiket.versi = versi
+        raise
+    tiket.versi = versi + 1
 
 
 def catat_peristiwa(

@@ -38,10 +38,10 @@ from antrian.models.catatan import JenisPeristiwa
 from antrian.models.tiket import STATUS_TERBUKA
 from antrian.services._umum import catat_peristiwa, kunci_tiket, simpan_tiket
 from antrian.services.transisi import (
+    _ambil,
     _periksa_petugas_tujuan,
     _wajib,
     tandai_ditugaskan,
-    tiket_ambil,
     tiket_tugaskan,
 )
 
@@ -49,15 +49,21 @@ from antrian.services.transisi import (
 STATUS_TUGASKAN_ULANG = (Status.DITUGASKAN, Status.DIPROSES, Status.MENUNGGU_WARGA)
 
 
-def _urut(qs: QuerySet[Tiket]) -> QuerySet[Tiket]:
-    # The selectors import this package (for hash_token), so the queue order is imported when used.
-    from antrian.selectors.tiket import urutan_antrian
-
-    return urutan_antrian(qs)
-
-
 def _menunggu(unit_ids: Iterable[int]) -> QuerySet[Tiket]:
     return Tiket.objects.filter(unit_id__in=list(unit_ids), status=Status.DIAJUKAN, petugas__isnull=True)
+
+
+def _kunci_berikut(qs: QuerySet[Tiket]) -> Tiket | None:
+    """Lock and return the first waiting tiket of `qs` in queue order that nobody else holds (SKIP
+    LOCKED: a burst of claims never waits), or None. The overdue part is read first, then the rest."""
+    # The selectors import this package (for hash_token), so the queue order is imported when used.
+    from antrian.selectors.tiket import urutan_antrian_bertahap
+
+    for bagian in urutan_antrian_bertahap(qs):
+        tiket = bagian.select_for_update(skip_locked=True).first()
+        if tiket is not None:
+            return tiket
+    return None
 
 
 def _otomatis(unit_id: int) -> bool:
@@ -141,8 +147,7 @@ def penugasan_isi_antrian(*, unit: Unit | int, lewati: Iterable[int] = ()) -> in
             # A savepoint per tiket: one that nobody could take is unlocked again at once, so a concurrent
             # trigger that does find room (another officer just freed up) can take it.
             with transaction.atomic():
-                berikut = _urut(_menunggu([unit_id]).exclude(pk__in=dilewati))
-                tiket = berikut.select_for_update(skip_locked=True).first()
+                tiket = _kunci_berikut(_menunggu([unit_id]).exclude(pk__in=dilewati))
                 if tiket is None:
                     return jumlah
                 if penugasan_otomatis(tiket=tiket, tunggu=False) is None:
@@ -194,7 +199,10 @@ def penugasan_isi_untuk_petugas(*, petugas_id: int, lewati: Iterable[int] = ()) 
 def tiket_klaim_berikutnya(*, aktor: Aktor, unit: Unit | None = None) -> Tiket:
     """Take the next waiting tiket, in queue order, of the officer's claiming units (or of `unit`) through
     the real `ambil` transition. A burst of claims neither blocks nor double-assigns: each takes the first
-    tiket nobody else holds (SKIP LOCKED)."""
+    tiket nobody else holds (SKIP LOCKED).
+
+    Every row is read once and handed on: the officer's own row, locked, with the one count of their open
+    work; the tiket as the SKIP LOCKED read locked it; its unit as read for the permission check."""
     petugas = aktor.petugas
     if petugas is None:
         raise TidakDiizinkan(_("Only officers can claim tickets."))
@@ -205,14 +213,19 @@ def tiket_klaim_berikutnya(*, aktor: Aktor, unit: Unit | None = None) -> Tiket:
             raise TidakDiizinkan(
                 _("Officers do not claim tickets in this unit: the supervisor or the system assigns them.")
             )
-        unit_ids = [unit.pk]
+        unit_klaim = {unit.pk: unit}
     else:
-        strategi = Unit.objects.filter(pk__in=aktor.unit_ids).values_list("pk", "strategi_penugasan")
-        unit_ids = [pk for pk, s in strategi if izin.boleh_klaim_di(aktor, pk, s)]
-        if not unit_ids:
+        unit_klaim = {
+            u.pk: u
+            for u in Unit.objects.filter(pk__in=aktor.unit_ids)
+            if izin.boleh_klaim_di(aktor, u.pk, u.strategi_penugasan)
+        }
+        if not unit_klaim:
             raise TidakDiizinkan(_("None of your units lets officers claim tickets."))
     with transaction.atomic():
-        # Our own row first: the room we see stays ours until commit (a supervisor assigning to us waits).
+        # Our own row first, as every assigner locks it (`_periksa_petugas_tujuan`): the room counted
+        # below stays ours until commit. Two claims of one officer at once queue here, and the second
+        # counts after the first has committed its tiket.
         saya = Petugas.objects.select_for_update(no_key=True).get(pk=petugas.pk)
         if not saya.aktif:
             pesan = _("You are marked inactive (on leave) and cannot take new tickets.")
@@ -223,10 +236,12 @@ def tiket_klaim_berikutnya(*, aktor: Aktor, unit: Unit | None = None) -> Tiket:
                 "n": beban
             }
             raise DataTidakValid(pesan, rincian={"petugas": [pesan]})
-        berikut = _urut(_menunggu(unit_ids)).select_for_update(skip_locked=True).first()
+        berikut = _kunci_berikut(_menunggu(unit_klaim))
         if berikut is None:
             raise TidakDitemukan(_("No ticket is waiting in the queue."))
-        return tiket_ambil(tiket=berikut, aktor=aktor)
+        # The unit whose strategy was just checked: `ambil`'s permission check reads it from here.
+        berikut.unit = unit_klaim[berikut.unit_id]
+        return _ambil(tiket=berikut, aktor=aktor, petugas_terkunci=saya)
 
 
 def tiket_tugaskan_ulang(

@@ -51,9 +51,12 @@ def _jalankan(
     petugas_id: int | None = None,
     sebelum: Callable[[Tiket], dict[str, Any]] | None = None,
     sesudah: Callable[[Tiket], object] | None = None,
+    sudah_terkunci: bool = False,
 ) -> Tiket:
-    with transaction.atomic():
-        terkunci = kunci_tiket(tiket, versi)
+    # `sudah_terkunci`: the caller locked `tiket` in its own open transaction (kunci_tiket) and lets any
+    # failure roll all of it back, so the row is not read again and no savepoint is taken.
+    with transaction.atomic(savepoint=not sudah_terkunci):
+        terkunci = kunci_tiket(tiket, versi, sudah_terkunci=sudah_terkunci)
         metode = getattr(terkunci, aksi)
         _periksa(metode, aktor)
         argumen = sebelum(terkunci) if sebelum else {}
@@ -93,13 +96,14 @@ def _beban_terbuka(petugas: Petugas) -> int:
     return Tiket.objects.filter(petugas=petugas, status__in=STATUS_TERBUKA).count()
 
 
-def _periksa_petugas_tujuan(petugas: Petugas, unit_id: int) -> None:
+def _periksa_petugas_tujuan(petugas: Petugas, unit_id: int | None) -> None:
     """Lock the officer's row so two assignments at once cannot both squeeze under the capacity.
 
     FOR NO KEY UPDATE: it excludes every other assigner (they take the same lock) but not the key-share
-    lock PostgreSQL takes when an event or a tiket row merely references the officer."""
+    lock PostgreSQL takes when an event or a tiket row merely references the officer. `unit_id` None:
+    the permission check has just confirmed the officer belongs to the tiket's unit (`ambil`)."""
     terkunci = Petugas.objects.select_for_update(no_key=True).get(pk=petugas.pk)
-    if not terkunci.keanggotaan.filter(unit_id=unit_id).exists():
+    if unit_id is not None and not terkunci.keanggotaan.filter(unit_id=unit_id).exists():
         raise DataTidakValid(rincian={"petugas": [_("The officer is not a member of this ticket's unit.")]})
     if not terkunci.aktif:
         raise DataTidakValid(
@@ -139,11 +143,22 @@ def tiket_tugaskan(
 
 
 def tiket_ambil(*, tiket: Tiket | int, aktor: Aktor, versi: int | None = None) -> Tiket:
-    petugas = aktor.petugas
+    return _ambil(tiket=tiket, aktor=aktor, versi=versi)
+
+
+def _ambil(
+    *, tiket: Tiket | int, aktor: Aktor, versi: int | None = None, petugas_terkunci: Petugas | None = None
+) -> Tiket:
+    """`ambil` by the acting officer. The claim (`tiket_klaim_berikutnya`) passes the tiket and
+    `petugas_terkunci`, the officer's own row, both locked in its still-open transaction, where it has
+    already found room under that lock: neither is read nor counted again."""
+    dari_klaim = petugas_terkunci is not None
+    petugas = petugas_terkunci if petugas_terkunci is not None else aktor.petugas
 
     def sebelum(t: Tiket) -> dict[str, Any]:
         assert petugas is not None  # the permission check guarantees an officer
-        _periksa_petugas_tujuan(petugas, t.unit_id)
+        if not dari_klaim:
+            _periksa_petugas_tujuan(petugas, None)
         return {"petugas": petugas, "waktu": tandai_ditugaskan(petugas)}
 
     return _jalankan(
@@ -154,6 +169,7 @@ def tiket_ambil(*, tiket: Tiket | int, aktor: Aktor, versi: int | None = None) -
         jenis=JenisPeristiwa.PENUGASAN,
         data={"petugas": petugas.pk if petugas else None},
         sebelum=sebelum,
+        sudah_terkunci=dari_klaim,
     )
 
 

@@ -3,10 +3,13 @@ hands out what already waits."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 from django.urls import reverse
 
 from antrian.models import Peran, Petugas, Status, StrategiPenugasan, Unit
+from portal.models import Pengguna
 from tests.antrian.factories import PenggunaFactory, UnitFactory, buat_petugas, buat_tiket, segarkan
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +76,7 @@ def test_petugas_baru_di_unit_otomatis_langsung_menarik_tiket_yang_menunggu(admi
     unit.save()
     tiket = buat_tiket(unit, pemohon=warga).tiket
     assert segarkan(tiket).status == Status.DIAJUKAN
-    pengguna = PenggunaFactory(username="rina")
+    pengguna = cast(Pengguna, PenggunaFactory(username="rina"))
 
     jawaban = admin_client.post(
         reverse("admin:antrian_petugas_add"),

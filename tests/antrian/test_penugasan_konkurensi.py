@@ -3,23 +3,29 @@ assigner that fire together. Each thread has its own connection; a barrier relea
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from collections import Counter
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
+from django.utils import timezone
 
 from antrian import services
 from antrian.exceptions import DataTidakValid, TidakDitemukan
-from antrian.models import Peristiwa, Petugas, Status, StrategiPenugasan, Tiket
+from antrian.models import Peran, Peristiwa, Petugas, Status, StrategiPenugasan, Tiket, Unit
 from antrian.models.tiket import STATUS_TERBUKA
 from portal.models import Pengguna
 from tests.antrian.factories import UnitFactory, buat_petugas, buat_tiket, segarkan
 from tests.conftest import aktor
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def unit_baru(**kwargs: Any) -> Unit:
+    return cast(Unit, UnitFactory(**kwargs))
 
 
 def serentak(*tugas: Callable[[], Any]) -> list[Any]:
@@ -58,7 +64,7 @@ def klaim_sampai_ditolak(petugas: Petugas) -> tuple[list[int], Exception]:
 
 
 def _rebutan_klaim(warga: Pengguna) -> None:
-    unit = UnitFactory()
+    unit = unit_baru()
     petugas = [buat_petugas(unit, kapasitas=4) for _ in range(8)]
     tiket = [buat_tiket(unit, pemohon=warga).tiket for _ in range(30)]
 
@@ -91,7 +97,7 @@ def test_rebutan_klaim_di_sqlite_juga_tanpa_tiket_ganda(warga):
     # The embedded mode: select_for_update is ignored, SQLite's IMMEDIATE transactions serialize claims.
     if connection.vendor != "sqlite":
         pytest.skip("versi PostgreSQL dari tes ini berjalan di atas")
-    if connection.is_in_memory_db():
+    if cast(Any, connection).is_in_memory_db():  # only SQLite's wrapper has it
         pytest.skip("butuh basis data uji SQLite berupa berkas (DATABASES TEST NAME), bukan in-memory")
     _rebutan_klaim(warga)
 
@@ -99,7 +105,7 @@ def test_rebutan_klaim_di_sqlite_juga_tanpa_tiket_ganda(warga):
 def _unit_otomatis_dua_petugas_sibuk(
     warga: Pengguna, menunggu: int
 ) -> tuple[list[Petugas], list[Tiket], list[Tiket]]:
-    unit = UnitFactory(strategi_penugasan=StrategiPenugasan.OTOMATIS)
+    unit = unit_baru(strategi_penugasan=StrategiPenugasan.OTOMATIS)
     petugas = [buat_petugas(unit, kapasitas=1) for _ in range(2)]
     dipegang = [buat_tiket(unit, pemohon=warga).tiket for _ in range(2)]
     antre = [buat_tiket(unit, pemohon=warga).tiket for _ in range(menunggu)]
@@ -159,7 +165,7 @@ def test_dua_kapasitas_bebas_bersamaan_mengisi_dua_tiket_satu_untuk_masing_masin
 
 @pytest.mark.postgres
 def test_pengajuan_serentak_ke_unit_otomatis_tidak_melampaui_kapasitas(warga):
-    unit = UnitFactory(strategi_penugasan=StrategiPenugasan.OTOMATIS)
+    unit = unit_baru(strategi_penugasan=StrategiPenugasan.OTOMATIS)
     petugas = [buat_petugas(unit, kapasitas=2) for _ in range(3)]
 
     hasil = serentak(*[lambda: buat_tiket(unit, pemohon=warga).tiket for _ in range(10)])
@@ -174,3 +180,96 @@ def test_pengajuan_serentak_ke_unit_otomatis_tidak_melampaui_kapasitas(warga):
         Peristiwa.objects.filter(tiket__unit=unit, aksi="tugaskan").values_list("tiket_id", flat=True)
     )
     assert set(tugaskan.values()) == {1} and len(tugaskan) == 6
+
+
+# --- one officer's capacity under concurrent claims (the officer's row lock serialises them) -------------
+
+
+def _klaim_serentak_satu_petugas(warga: Pengguna, *, kapasitas: int, klaim: int) -> None:
+    unit = unit_baru()
+    petugas = buat_petugas(unit, kapasitas=kapasitas)
+    for _ in range(klaim + 2):
+        buat_tiket(unit, pemohon=warga)
+
+    # Each thread is a separate request of the same officer (its own Aktor, its own connection).
+    hasil = serentak(*[lambda: services.tiket_klaim_berikutnya(aktor=aktor(petugas)) for _ in range(klaim)])
+
+    menang = [h for h in hasil if isinstance(h, Tiket)]
+    ditolak = [h for h in hasil if not isinstance(h, Tiket)]
+    assert len(menang) == kapasitas, hasil
+    # Every refusal is "capacity full" (400), never an error of the database or a second tiket.
+    assert all(isinstance(h, DataTidakValid) and "petugas" in h.rincian for h in ditolak), ditolak
+    assert Tiket.objects.filter(petugas=petugas, status__in=STATUS_TERBUKA).count() == kapasitas
+    assert len({t.pk for t in menang}) == kapasitas
+    assert Peristiwa.objects.filter(tiket__unit=unit, aksi="ambil").count() == kapasitas
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("putaran", range(6))
+def test_satu_petugas_mengklaim_serentak_tidak_melewati_kapasitasnya(putaran, warga):
+    _klaim_serentak_satu_petugas(warga, kapasitas=2, klaim=6)
+
+
+def test_satu_petugas_mengklaim_serentak_di_sqlite_juga_tidak_melewati_kapasitas(warga):
+    if connection.vendor != "sqlite":
+        pytest.skip("versi PostgreSQL dari tes ini berjalan di atas")
+    if cast(Any, connection).is_in_memory_db():  # only SQLite's wrapper has it
+        pytest.skip("butuh basis data uji SQLite berupa berkas (DATABASES TEST NAME), bukan in-memory")
+    _klaim_serentak_satu_petugas(warga, kapasitas=2, klaim=4)
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("putaran", range(8))
+def test_klaim_dan_penugasan_supervisor_berebut_slot_terakhir_hanya_satu_berhasil(putaran, warga):
+    unit = unit_baru()
+    supervisor = buat_petugas(unit, peran=Peran.SUPERVISOR)
+    petugas = buat_petugas(unit, kapasitas=1)
+    antre = buat_tiket(unit, pemohon=warga).tiket
+    pilihan = buat_tiket(unit, pemohon=warga, tenggat_hari=30).tiket
+
+    hasil = serentak(
+        lambda: services.tiket_klaim_berikutnya(aktor=aktor(petugas), unit=unit),
+        lambda: services.tiket_tugaskan(tiket=pilihan.pk, petugas=petugas, aktor=aktor(supervisor)),
+    )
+
+    berhasil = [h for h in hasil if isinstance(h, Tiket)]
+    gagal = [h for h in hasil if not isinstance(h, Tiket)]
+    assert len(berhasil) == 1, hasil
+    assert len(gagal) == 1 and isinstance(gagal[0], DataTidakValid) and "petugas" in gagal[0].rincian
+    assert Tiket.objects.filter(petugas=petugas, status__in=STATUS_TERBUKA).count() == 1
+    penugasan = Peristiwa.objects.filter(tiket__in=[antre, pilihan], aksi__in=["ambil", "tugaskan"])
+    assert penugasan.count() == 1
+
+
+@pytest.mark.postgres
+def test_klaim_melewati_tiket_terlambat_yang_sedang_dipegang_transaksi_lain(warga):
+    """SKIP LOCKED in both parts of the queue: an overdue tiket held by another transaction is skipped,
+    not waited for, and the next one (here: not overdue) is taken."""
+    unit = unit_baru()
+    petugas = buat_petugas(unit)
+    telat = buat_tiket(unit, pemohon=warga).tiket
+    biasa = buat_tiket(unit, pemohon=warga).tiket
+    Tiket.objects.filter(pk=telat.pk).update(tenggat=timezone.now() - dt.timedelta(hours=1))
+    dipegang, lepas = threading.Event(), threading.Event()
+
+    def pegang() -> None:
+        try:
+            with transaction.atomic():
+                list(Tiket.objects.select_for_update().filter(pk=telat.pk))
+                dipegang.set()
+                lepas.wait(timeout=30)
+        finally:
+            connection.close()
+
+    utas = threading.Thread(target=pegang)
+    utas.start()
+    try:
+        assert dipegang.wait(timeout=10)
+        diklaim = services.tiket_klaim_berikutnya(aktor=aktor(petugas), unit=unit)
+    finally:
+        lepas.set()
+        utas.join(timeout=30)
+    assert diklaim.pk == biasa.pk
+    assert segarkan(telat).status == Status.DIAJUKAN
+    # Once free, the overdue tiket is the next one.
+    assert services.tiket_klaim_berikutnya(aktor=aktor(petugas), unit=unit).pk == telat.pk

@@ -47,6 +47,7 @@ def test_supervisor_menugaskan_ulang_tanpa_mengubah_status(
     assert tersimpan.versi == versi + 1
     assert Peristiwa.objects.filter(tiket=tiket).count() == sebelum + 1
     peristiwa = Peristiwa.objects.filter(tiket=tiket).last()
+    assert peristiwa is not None
     assert (peristiwa.jenis, peristiwa.aksi) == (JenisPeristiwa.PENUGASAN, "tugaskan_ulang")
     assert (peristiwa.dari_status, peristiwa.ke_status) == (status, status)
     assert peristiwa.data == {"petugas_lama": petugas.pk, "petugas_baru": petugas_kedua.pk}

@@ -66,6 +66,11 @@ def _jalankan(
             data = {**(data or {}), "unit_asal": terkunci.unit_id}
         metode(**argumen)
         simpan_tiket(terkunci)
+        # What the transition writes besides the tiket (a reply with its files) comes first, so the event
+        # can name it: the timeline shows each event with the files that came with it.
+        hasil = sesudah(terkunci) if sesudah else None
+        if isinstance(hasil, Tanggapan):
+            data = {**(data or {}), "tanggapan": hasil.pk, "dari_petugas": hasil.dari_petugas}
         catat_peristiwa(
             tiket=terkunci,
             aktor=aktor,
@@ -76,8 +81,6 @@ def _jalankan(
             data=data,
             petugas_id=petugas_id,
         )
-        if sesudah:
-            sesudah(terkunci)
         _setelah_perubahan(terkunci, dari, petugas_lama, unit_lama)
     return terkunci
 

@@ -53,3 +53,9 @@ def teks_jawaban(nilai: Any) -> str:
     if nilai in (None, ""):
         return "—"
     return str(nilai)
+
+
+@register.filter
+def dokumen_pengajuan(lampiran: Any) -> list[Any]:
+    """The files sent with the submission itself; files sent with a reply belong to that reply."""
+    return [item for item in lampiran if not item.tanggapan_id]

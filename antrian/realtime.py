@@ -50,9 +50,13 @@ log = logging.getLogger(__name__)
 
 Tujuan = list[tuple[str, dict[str, Any]]]
 
-# Message types on the channel layer; Channels calls the consumer method with the dot as an underscore.
+# Message types on the channel layer.
 JENIS_PERISTIWA = "peristiwa.tiket"
 JENIS_DASBOR = "dasbor.ubah"
+JENIS_NOTIFIKASI = "notifikasi"
+# Every message names the group it was sent to: each server process hears all its groups on one channel
+# (antrian.consumers._hub) and hands a message only to the local consumers of that group.
+KUNCI_GRUP = "grup"
 
 # Key of the advisory lock under which positions are handed out at commit (migration 0005).
 KUNCI_URUTAN_PERISTIWA = 0x5349474150  # "SIGAP"
@@ -122,6 +126,11 @@ def tujuan_peristiwa(peristiwa: Peristiwa, *, nomor: str, status: str, petugas_i
 def unit_tersentuh(peristiwa: Peristiwa) -> list[int]:
     unit_asal = peristiwa.data.get("unit_asal")
     return sorted({peristiwa.unit_id, *([unit_asal] if isinstance(unit_asal, int) else [])})
+
+
+def dengan_grup(grup: str, pesan: dict[str, Any]) -> dict[str, Any]:
+    """The message as it goes to `grup` on the channel layer."""
+    return {**pesan, KUNCI_GRUP: grup}
 
 
 def siarkan_setelah_commit(peristiwa: Peristiwa, *, nomor: str, status: str, petugas_id: int | None) -> None:
@@ -258,7 +267,9 @@ class _Pengirim:
         batas = float(settings.REALTIME_BATAS_KIRIM_DETIK)
         for grup, pesan in kiriman.pesan:
             try:
-                await asyncio.wait_for(kiriman.layer.group_send(grup, pesan), timeout=batas)
+                await asyncio.wait_for(
+                    kiriman.layer.group_send(grup, dengan_grup(grup, pesan)), timeout=batas
+                )
             except Exception:
                 # The rest of this message would most likely fail the same way (Redis down); clients
                 # catch up from the event log, so one line per message is all that is needed.
@@ -330,7 +341,7 @@ def siarkan_notifikasi(notifikasi: Notifikasi) -> None:
     except ObjectDoesNotExist:
         return
     pesan = {
-        "type": "notifikasi",
+        "type": JENIS_NOTIFIKASI,
         "id": notifikasi.pk,
         "jenis": notifikasi.jenis,
         "nomor": notifikasi.tiket.nomor,

@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import subprocess
 import sys
 import time
 import urllib.request
@@ -74,6 +75,33 @@ def _pengemudi(port: int, rencana: list[tuple[str, str]], laju: float, mulai: An
 # --- clients ---------------------------------------------------------------------------------------------
 
 
+async def _putuskan_langganan_redis() -> int:
+    """Kill the pub/sub connections on the benchmark's Redis db (the ws server's subscriber: the API server
+    only publishes), as a Redis restart or a network blip would. Returns how many were killed."""
+    from redis import asyncio as aioredis
+
+    klien = aioredis.Redis.from_url(u.REDIS_URL)
+    db = int(u.REDIS_URL.rsplit("/", 1)[1])
+    try:
+        dibunuh = 0
+        for info in await klien.client_list(_type="pubsub"):
+            if int(info.get("db", -1)) == db:
+                dibunuh += await klien.client_kill_filter(_id=info["id"])
+        return dibunuh
+    finally:
+        await klien.aclose()
+
+
+def _mulai_profil(arg: argparse.Namespace, pid: int) -> subprocess.Popen[bytes] | None:
+    """py-spy sampling the ws server for the length of the stream (`--profil`), collapsed stacks."""
+    if not getattr(arg, "profil", None):
+        return None
+    py_spy = Path(sys.executable).parent / "py-spy"
+    perintah = [str(py_spy), "record", "-p", str(pid), "-d", str(int(arg.detik) + 2), "-r", "200"]
+    perintah += ["-f", "raw", "-o", arg.profil, "--nonblocking"]
+    return subprocess.Popen(perintah, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+
 async def _baca(ws: Any, k: Klien, siap: asyncio.Event) -> None:
     async for pesan in ws:
         t = time.time()
@@ -127,6 +155,7 @@ async def _sesi_klien(
     klien: list[Klien],
     sejak: int,
     pid_server: int,
+    pid_api: int,
     mulai_pengemudi: Any,
     hasil_pengemudi: Any,
 ) -> dict[str, Any]:
@@ -170,9 +199,18 @@ async def _sesi_klien(
             lag.append((loop.time() - t0 - 0.05) * 1000)
 
     tugas_lag = asyncio.create_task(ukur_lag())
+    ukur["cpu_awal"] = u.cpu_detik(pid_server)
+    ukur["cpu_api_awal"] = u.cpu_pohon_detik(pid_api)
+    ukur["cpu_klien_awal"] = time.process_time()
+    ukur["t_cpu_awal"] = time.monotonic()
+    profil = _mulai_profil(arg, pid_server)
     mulai_pengemudi.set()
     ukur["t_mulai"] = time.time()
-    if arg.putus_pada is not None:
+    if arg.putus_pada is not None and getattr(arg, "putus_redis", False):
+        await asyncio.sleep(arg.putus_pada)
+        ukur["koneksi_redis_diputus"] = await _putuskan_langganan_redis()
+        print(f"[reconnect] killed {ukur['koneksi_redis_diputus']} Redis pub/sub connection(s)", flush=True)
+    elif arg.putus_pada is not None:
         await asyncio.sleep(arg.putus_pada)
         print(f"[reconnect] dropping all {len(soket)} clients", flush=True)
         for pid, ws in list(soket.items()):
@@ -186,6 +224,12 @@ async def _sesi_klien(
         print(f"[reconnect] {len(soket)} back in {ukur['detik_reconnect']:.1f}s", flush=True)
     panggilan = await loop.run_in_executor(None, hasil_pengemudi.get, True, arg.detik + 120)
     await asyncio.sleep(BATAS_TIBA)
+    ukur["cpu_akhir"] = u.cpu_detik(pid_server)
+    ukur["cpu_api_akhir"] = u.cpu_pohon_detik(pid_api)
+    ukur["cpu_klien_akhir"] = time.process_time()
+    ukur["t_cpu_akhir"] = time.monotonic()
+    if profil is not None:
+        profil.wait(timeout=60)
     ukur["rss_akhir"] = u.rss_kib(pid_server)
     henti.set()
     detak.cancel()

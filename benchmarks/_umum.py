@@ -31,13 +31,17 @@ def url_db(nama_db: str) -> str:
     return f"postgres://postgres@127.0.0.1:5432/{nama_db}"
 
 
-def env_server(nama_db: str) -> dict[str, str]:
+def env_server(
+    nama_db: str, *, redis_url: str = REDIS_URL, channel_prefix: str = CHANNEL_PREFIX
+) -> dict[str, str]:
+    """The environment of a benchmark's servers. A benchmark that may run while another one does passes
+    its own Redis db and prefix, so neither hears the other's broadcasts (unit ids start at 1 in both)."""
     return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings",
         "DATABASE_URL": url_db(nama_db),
-        "REDIS_URL": REDIS_URL,
-        "CHANNEL_PREFIX": CHANNEL_PREFIX,
+        "REDIS_URL": redis_url,
+        "CHANNEL_PREFIX": channel_prefix,
         "ALLOWED_HOSTS": "127.0.0.1",
         "PYTHONUNBUFFERED": "1",
         "DEBUG": "false",  # DEBUG keeps every query in memory: it would distort RSS and speed
@@ -67,10 +71,19 @@ def hapus_db(nama_db: str) -> None:
     _admin_sql(f'DROP DATABASE IF EXISTS "{nama_db}" WITH (FORCE)')
 
 
-def siapkan_django(nama_db: str) -> None:
-    """Create the database, point Django at it, migrate (quietly)."""
-    os.environ.update({k: v for k, v in env_server(nama_db).items() if k not in ("PYTHONUNBUFFERED",)})
+def siapkan_django(
+    nama_db: str, *, redis_url: str = REDIS_URL, channel_prefix: str = CHANNEL_PREFIX, buat: bool = True
+) -> None:
+    """Create the database, point Django at it, migrate (quietly). `buat=False`: only point Django at a
+    database another process of the same benchmark created (a worker process)."""
+    env = env_server(nama_db, redis_url=redis_url, channel_prefix=channel_prefix)
+    os.environ.update({k: v for k, v in env.items() if k not in ("PYTHONUNBUFFERED",)})
     os.chdir(AKAR)
+    if not buat:
+        import django
+
+        django.setup()
+        return
     buat_db(nama_db)
     import django
 
@@ -142,6 +155,7 @@ def buat_tiket_massal(unit: Any, jumlah: int, *, per_batch: int = 250) -> list[s
                     tenggat_hari=5,
                     kontak=services.Kontak(nama="Tamu", email="tamu@contoh.id"),
                 )
+                assert baru.tiket.nomor is not None  # numbered on insert
                 nomor.append(baru.tiket.nomor)
     return nomor
 
@@ -266,3 +280,24 @@ def tulis_bagian(judul: str, isi: str) -> None:
 
 def sekarang() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def cpu_detik(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat."""
+    isi = Path(f"/proc/{pid}/stat").read_text()
+    # The command name (field 2) may contain spaces; the fields after its closing parenthesis do not.
+    medan = isi[isi.rindex(")") + 2 :].split()
+    return (int(medan[11]) + int(medan[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_pohon_detik(pid: int) -> float:
+    """CPU seconds of a process and its direct children (gunicorn master + workers)."""
+    total = cpu_detik(pid)
+    anak = Path(f"/proc/{pid}/task/{pid}/children")
+    if anak.exists():
+        for c in anak.read_text().split():
+            try:
+                total += cpu_detik(int(c))
+            except (FileNotFoundError, ProcessLookupError):
+                pass
+    return total

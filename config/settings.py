@@ -163,10 +163,12 @@ if REDIS_URL:
             # The pub/sub layer keeps one subscription per group per process and does not silently drop
             # messages at a per-channel capacity (see STACK_NOTES.md); the event log covers any gap. It
             # holds one connection per event loop, so redis-py's pool limit is never reached; a short
-            # connect timeout keeps an unreachable Redis from stalling the sender's queue.
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            # connect timeout keeps an unreachable Redis from stalling the sender's queue. The subclass
+            # reports a reconnected subscriber connection, so streams catch up on what it missed; the
+            # health check (a PING after 15 idle seconds) notices a connection that died silently.
+            "BACKEND": "antrian.consumers.lapisan_redis.LapisanPubSub",
             "CONFIG": {
-                "hosts": [{"address": REDIS_URL, "socket_connect_timeout": 2}],
+                "hosts": [{"address": REDIS_URL, "socket_connect_timeout": 2, "health_check_interval": 15}],
                 "prefix": CHANNEL_PREFIX,
             },
         }
@@ -179,10 +181,14 @@ if REDIS_URL:
         }
     }
 else:
-    # One process only (development, tests). A consumer's channel buffers what arrives while it replays
-    # missed events, so the capacity is above the default 100.
+    # One process only (development, tests). The process's one channel (antrian.consumers._hub) hears
+    # every group its clients need, so its capacity is generous; its groups live as long as any client
+    # needs them, so they never expire.
     CHANNEL_LAYERS = {
-        "default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": 1000}}
+        "default": {
+            "BACKEND": "channels.layers.InMemoryChannelLayer",
+            "CONFIG": {"capacity": 10_000, "group_expiry": 10 * 365 * 86400},
+        }
     }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

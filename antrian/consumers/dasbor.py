@@ -72,6 +72,12 @@ class Peredam:
 class DasborConsumer(KonsumenDasar):
     unit_ids: list[int]
 
+    async def connect(self) -> None:
+        # The hub may hand over a message before the counters are first read: nothing to refresh yet.
+        self._boleh: set[int] = set()
+        self._peredam: Peredam | None = None
+        await super().connect()
+
     def periksa_akses(self) -> list[str]:
         aktor = self.aktor_sesi()
         if aktor.pengguna is None:
@@ -84,8 +90,8 @@ class DasborConsumer(KonsumenDasar):
         return [realtime.grup_dasbor()]
 
     async def setelah_terima(self) -> None:
-        self._boleh = set(self.unit_ids)
         self._peredam = Peredam(self._segarkan_satu, jeda=float(settings.REALTIME_DASBOR_JEDA_DETIK))
+        self._boleh = set(self.unit_ids)
         await self._segarkan(self.unit_ids)
         self.jalankan(self._segarkan_berkala())
 
@@ -95,11 +101,23 @@ class DasborConsumer(KonsumenDasar):
             peredam.batalkan()
         await super().disconnect(code)
 
-    async def dasbor_ubah(self, pesan: dict[str, Any]) -> None:
+    def terima_siaran(self, pesan: dict[str, Any], teks: str | None) -> None:
         """Units touched by an event (type `dasbor.ubah`)."""
+        if pesan.get("type") != realtime.JENIS_DASBOR or self._peredam is None:
+            return
         for unit_id in pesan.get("unit", []):
             if unit_id in self._boleh:
                 self._peredam.picu(unit_id)
+
+    def susul_ulang(self, batas_aman: int) -> None:
+        # Counters are state: after messages may have been lost, read every unit again.
+        if self._peredam is not None:
+            for unit_id in self._boleh:
+                self._peredam.picu(unit_id)
+
+    def saat_meluap(self) -> None:
+        # Older counters were dropped; fresh ones replace them.
+        self.susul_ulang(0)
 
     async def _segarkan_satu(self, unit_id: int) -> None:
         await self._segarkan([unit_id])
@@ -112,7 +130,7 @@ class DasborConsumer(KonsumenDasar):
         except Exception:
             log.exception("Membaca penghitung dasbor gagal")
             return
-        await self.kirim({"tipe": "dasbor", "unit": baris})
+        self.kirim({"tipe": "dasbor", "unit": baris})
 
     async def _segarkan_berkala(self) -> None:
         jeda = float(settings.REALTIME_DASBOR_SEGAR_DETIK)

@@ -13,6 +13,12 @@ A live message that still arrives late (an older position after a newer one was 
 publishing at the same moment) cannot be sent without breaking the client's resume position, so the
 client is told to reload (`muat_ulang`) instead of missing it.
 
+After the channel layer reconnected (the hub calls `susul_ulang`), the stream does the same again without
+the client reconnecting: buffer live messages, read the log from its own position (lowered to the hub's
+safe position, so a message lost while older than one already sent is found too), send what it has not
+sent, in order, then the buffer. What it sent already is skipped; what is older than its position and was
+never sent means a reload.
+
 Frames to the client: {"tipe": "peristiwa", "id", "urutan", "jenis", "aksi", "nomor", "status", "unit"}
 (`id` is the event as the API shows it, `urutan` what to resume from), {"tipe": "siap", "terakhir"} once
 live, {"tipe": "muat_ulang", "terakhir"}, {"tipe": "detak"}, {"tipe": "pong"}, and on the officer stream
@@ -21,8 +27,9 @@ live, {"tipe": "muat_ulang", "terakhir"}, {"tipe": "detak"}, {"tipe": "pong"}, a
 
 from __future__ import annotations
 
+import bisect
 import logging
-from collections import deque
+from array import array
 from typing import Any
 
 from channels.db import database_sync_to_async
@@ -37,18 +44,34 @@ from antrian.consumers._dasar import (
     KonsumenDasar,
     Tolak,
 )
+from antrian.consumers._hub import bingkai_peristiwa, teks_json
 from antrian.exceptions import TidakDitemukan
 from antrian.models import Tiket
 
 log = logging.getLogger(__name__)
 
-KUNCI_PERISTIWA = ("id", "urutan", "jenis", "aksi", "nomor", "status", "unit")
 # Positions remembered per connection to tell a duplicate (already sent) from a late one (never sent).
-INGATAN_TERKIRIM = 4096
+# Duplicates come close together (one event through two of the stream's groups; the seam between the log
+# and the buffer; a resync reading a few seconds back), so the most recent ones are enough.
+INGATAN_TERKIRIM = 512
 
 
-def _bingkai(pesan: dict[str, Any]) -> dict[str, Any]:
-    return {"tipe": "peristiwa", **{kunci: pesan[kunci] for kunci in KUNCI_PERISTIWA}}
+class _Terkirim:
+    """The last positions sent, in the order sent — which is increasing, so a sorted array: 8 bytes each."""
+
+    __slots__ = ("_urutan",)
+
+    def __init__(self) -> None:
+        self._urutan = array("q")
+
+    def tambah(self, urutan: int) -> None:
+        self._urutan.append(urutan)
+        if len(self._urutan) >= 2 * INGATAN_TERKIRIM:
+            del self._urutan[:INGATAN_TERKIRIM]
+
+    def __contains__(self, urutan: int) -> bool:
+        i = bisect.bisect_left(self._urutan, urutan)
+        return i < len(self._urutan) and self._urutan[i] == urutan
 
 
 class _KonsumenAliran(KonsumenDasar):
@@ -59,54 +82,75 @@ class _KonsumenAliran(KonsumenDasar):
     def ambil_susulan(self, sejak: int | None, batas: int) -> selectors.Susulan:
         raise NotImplementedError
 
-    def _susulan_bingkai(self, sejak: int | None) -> tuple[list[dict[str, Any]], bool, int]:
+    def _susulan_bingkai(self, sejak: int | None) -> tuple[list[tuple[int, str]], bool, int]:
         susulan = self.ambil_susulan(sejak, int(settings.REALTIME_SUSULAN_MAKS))
-        bingkai = [
-            _bingkai({**realtime.muatan(p, p.tiket.nomor or "", p.ke_status), "urutan": p.urutan})
-            for p in susulan.peristiwa
-        ]
+        bingkai = []
+        for p in susulan.peristiwa:
+            assert p.urutan is not None  # only committed events are read
+            pesan = {**realtime.muatan(p, p.tiket.nomor or "", p.ke_status), "urutan": p.urutan}
+            bingkai.append((p.urutan, teks_json(bingkai_peristiwa(pesan))))
         return bingkai, susulan.penuh, susulan.terakhir
 
-    async def setelah_terima(self) -> None:
+    async def connect(self) -> None:
+        # Before the hub knows this consumer: live messages are buffered until the catch-up is done.
         self._terakhir = 0  # the newest position sent on this connection (or the one it starts from)
         self._batas_awal = 0  # positions at or below this are covered by what the client already has
-        self._ingatan: deque[int] = deque(maxlen=INGATAN_TERKIRIM)
-        self._terkirim: set[int] = set()
-        self._penyangga: list[dict[str, Any]] = []
+        self._terkirim = _Terkirim()
+        self._penyangga: list[tuple[int, str]] = []
         self._menyusul = True
-        self.jalankan(self._susul())
+        self._susul_lagi: int | None = None  # a resync asked for while catching up: from this position
+        await super().connect()
 
-    async def _susul(self) -> None:
-        try:
-            bingkai, penuh, terakhir = await database_sync_to_async(self._susulan_bingkai)(self.sejak)
-        except Exception:
-            log.exception("Membaca susulan dari log peristiwa gagal")
-            await self.close(code=TUTUP_GALAT_SERVER)
+    async def setelah_terima(self) -> None:
+        self.jalankan(self._susul(awal=True))
+
+    def susul_ulang(self, batas_aman: int) -> None:
+        if self._menyusul:
+            # Catching up already: once done, catch up once more (the read may predate the loss).
+            lama = self._susul_lagi
+            self._susul_lagi = batas_aman if lama is None else min(lama, batas_aman)
             return
-        if penuh:
-            self._terakhir = self._batas_awal = terakhir
-            await self.kirim({"tipe": "muat_ulang", "terakhir": terakhir})
-        else:
-            self._terakhir = self._batas_awal = self.sejak if self.sejak is not None else terakhir
-            for data in bingkai:
-                await self._teruskan(data)
-        # Live messages buffered meanwhile, in position order; more may arrive while these are sent.
-        while self._penyangga:
-            antre, self._penyangga = sorted(self._penyangga, key=lambda d: d["urutan"]), []
-            for data in antre:
-                await self._teruskan(data)
-        self._menyusul = False
-        await self.kirim({"tipe": "siap", "terakhir": self._terakhir})
+        self._menyusul = True
+        self._susul_lagi = batas_aman
+        self.jalankan(self._susul(awal=False))
 
-    async def _teruskan(self, data: dict[str, Any]) -> None:
-        urutan = int(data["urutan"])
+    async def _susul(self, *, awal: bool) -> None:
+        while True:
+            if awal:
+                sejak = self.sejak
+            else:
+                batas_aman, self._susul_lagi = self._susul_lagi or 0, None
+                sejak = max(self._batas_awal, min(self._terakhir, batas_aman))
+            try:
+                bingkai, penuh, terakhir = await database_sync_to_async(self._susulan_bingkai)(sejak)
+            except Exception:
+                log.exception("Membaca susulan dari log peristiwa gagal")
+                await self.close(code=TUTUP_GALAT_SERVER)
+                return
+            if penuh:
+                self._terakhir = self._batas_awal = max(self._terakhir, terakhir)
+                self.kirim({"tipe": "muat_ulang", "terakhir": self._terakhir})
+            else:
+                if awal:
+                    self._terakhir = self._batas_awal = self.sejak if self.sejak is not None else terakhir
+                for urutan, teks in bingkai:
+                    self._teruskan(urutan, teks)
+            # Live messages buffered meanwhile, in position order.
+            antre, self._penyangga = sorted(self._penyangga, key=lambda b: b[0]), []
+            for urutan, teks in antre:
+                self._teruskan(urutan, teks)
+            if awal:
+                self.kirim({"tipe": "siap", "terakhir": self._terakhir})
+                awal = False
+            if self._susul_lagi is None:
+                break
+        self._menyusul = False
+
+    def _teruskan(self, urutan: int, teks: str) -> None:
         if urutan > self._terakhir:
             self._terakhir = urutan
-            if len(self._ingatan) == self._ingatan.maxlen:
-                self._terkirim.discard(self._ingatan[0])
-            self._ingatan.append(urutan)
-            self._terkirim.add(urutan)
-            await self.kirim(data)
+            self._terkirim.tambah(urutan)
+            self.antrekan(teks)
         elif urutan <= self._batas_awal or urutan in self._terkirim:
             return  # the client has it already
         else:
@@ -116,19 +160,22 @@ class _KonsumenAliran(KonsumenDasar):
                 "Posisi %s tiba terlambat (terakhir %s); klien diminta memuat ulang", urutan, self._terakhir
             )
             self._batas_awal = self._terakhir
-            await self.kirim({"tipe": "muat_ulang", "terakhir": self._terakhir})
+            self.kirim({"tipe": "muat_ulang", "terakhir": self._terakhir})
 
-    async def peristiwa_tiket(self, pesan: dict[str, Any]) -> None:
-        """A live event from the channel layer (type `peristiwa.tiket`)."""
-        if pesan.get("urutan") is None:
-            # Only a message whose position could not be read back after its commit; the log has it.
-            log.warning("Peristiwa #%s tanpa posisi aliran; tidak diteruskan", pesan.get("id"))
-            return
-        data = _bingkai(pesan)
-        if self._menyusul:
-            self._penyangga.append(data)
-            return
-        await self._teruskan(data)
+    def terima_siaran(self, pesan: dict[str, Any], teks: str | None) -> None:
+        """A live message from the hub: an event (buffered while catching up) or a notification."""
+        if pesan["type"] != realtime.JENIS_PERISTIWA:
+            super().terima_siaran(pesan, teks)
+        elif teks is not None:
+            if self._menyusul:
+                self._penyangga.append((pesan["urutan"], teks))
+            else:
+                self._teruskan(pesan["urutan"], teks)
+
+    def saat_meluap(self) -> None:
+        # The dropped frames are at or below the newest position handed over: a reload covers them.
+        self._batas_awal = self._terakhir
+        self.kirim({"tipe": "muat_ulang", "terakhir": self._terakhir})
 
 
 class PetugasConsumer(_KonsumenAliran):
@@ -148,12 +195,6 @@ class PetugasConsumer(_KonsumenAliran):
 
     def ambil_susulan(self, sejak: int | None, batas: int) -> selectors.Susulan:
         return selectors.susulan_petugas(aktor=self.aktor, sejak=sejak, batas=batas)
-
-    async def notifikasi(self, pesan: dict[str, Any]) -> None:
-        """A notification for this officer (escalation); its id is not an event id."""
-        await self.kirim(
-            {"tipe": "notifikasi", "id": pesan["id"], "jenis": pesan["jenis"], "nomor": pesan["nomor"]}
-        )
 
 
 class TiketConsumer(_KonsumenAliran):

@@ -386,7 +386,7 @@ async def test_pesan_langsung_ganda_dilewati_dan_yang_terlambat_memicu_muat_ulan
 
     layer = get_channel_layer()
     for urutan in (dasar + 5, dasar + 5, dasar + 3, dasar + 7):
-        await layer.group_send(grup, pesan(urutan))
+        await layer.group_send(grup, realtime.dengan_grup(grup, pesan(urutan)))
 
     assert (await terima(komunikator))["urutan"] == dasar + 5
     assert await terima(komunikator) == {"tipe": "muat_ulang", "terakhir": dasar + 5}

@@ -255,4 +255,5 @@ def test_notifikasi_disiarkan_ke_kanal_petugas_penerima_setelah_commit(
         "id": notifikasi.pk,
         "jenis": JenisNotifikasi.TERLAMBAT,
         "nomor": terlambat.nomor,
+        realtime.KUNCI_GRUP: realtime.grup_petugas(supervisor.pk),
     }

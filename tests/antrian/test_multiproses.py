@@ -145,6 +145,7 @@ def test_transisi_lewat_proses_b_sampai_ke_klien_websocket_di_proses_a(unit, pet
                 open_timeout=BATAS_TIBA,
             ) as ws:
                 await _sampai(ws, lambda d: d["tipe"] == "siap")
+                assert tiket.nomor is not None
                 status = await asyncio.to_thread(_ambil_lewat_api, port_b, tiket.nomor, token)
                 assert status == 200
                 return await _sampai(ws, lambda d: d["tipe"] == "peristiwa" and d["nomor"] == tiket.nomor)

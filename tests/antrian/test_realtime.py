@@ -72,7 +72,11 @@ def test_pengalihan_memberi_tahu_dasbor_kedua_unit(unit, unit_lain, warga, super
     assert realtime.tunggu_siaran()
 
     ke_dasbor = [p for g, p in layer.terkirim if g == realtime.grup_dasbor()]
-    assert ke_dasbor[-1] == {"type": realtime.JENIS_DASBOR, "unit": sorted([unit.pk, unit_lain.pk])}
+    assert ke_dasbor[-1] == {
+        "type": realtime.JENIS_DASBOR,
+        "unit": sorted([unit.pk, unit_lain.pk]),
+        realtime.KUNCI_GRUP: realtime.grup_dasbor(),
+    }
 
 
 @pytest.mark.django_db(transaction=True)
@@ -239,6 +243,7 @@ def test_posisi_aliran_mengikuti_urutan_commit_bukan_urutan_insert(unit, petugas
     assert not galat, galat
     pertama = Peristiwa.objects.get(tiket=tiket_1, aksi="ambil")
     assert pertama.pk < kedua.pk  # inserted first...
+    assert pertama.urutan is not None and dilihat_klien is not None
     assert pertama.urutan > dilihat_klien  # ...committed last, so it comes after what the client saw
     assert list(Peristiwa.objects.filter(urutan__gt=dilihat_klien).values_list("pk", flat=True)) == [
         pertama.pk

@@ -1,0 +1,274 @@
+"""One channel-layer channel per process (per event loop) for all the live streams it serves.
+
+Why not Channels' default of one channel per consumer: a message to a group of 100 local officers then
+becomes 100 queue puts, 100 deserialisations, 100 woken receive tasks, an `asyncio.wait` and a fresh
+receive task per message per connection, and 100 `json.dumps` of the same frame. With 1,000 clients at
+2,000 deliveries a second that kept one process seconds behind (benchmarks/RESULTS.md). Here the layer
+delivers each message once per process: the hub builds its frame and JSON text once and hands the text to
+every local consumer of the group with a plain call; each connection's own writer task sends it, so a slow
+client delays nobody else.
+
+Groups. The hub's channel is in every group at least one local consumer needs. Joins are counted per
+group and serialised by a per-group lock: the first joiner awaits the layer's `group_add`, joiners that
+come meanwhile wait for that same join, and the last leaver awaits `group_discard` — a joiner arriving
+during that discard waits for it and joins again, so a group is never left while it has members. A
+consumer is registered before its join is awaited, and its join is confirmed before it reads its
+catch-up from the event log (antrian.consumers.peristiwa), so nothing committed after that read is
+missed. Messages carry their group (`grup`, added by antrian.realtime) because one channel hears many.
+
+Reconnects. If the layer's Redis subscriber connection drops, redis-py reconnects and subscribes again,
+but what was published in between never arrives. The layer class in `lapisan_redis` reports each
+resubscription; the hub then asks every local stream to catch up again from the event log
+(`susul_ulang`), from a position old enough to cover messages still on their way when the connection
+dropped (`_JejakPosisi`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from django.conf import settings
+
+from antrian import realtime
+
+log = logging.getLogger(__name__)
+
+KUNCI_PERISTIWA = ("id", "urutan", "jenis", "aksi", "nomor", "status", "unit")
+
+
+class Penerima(Protocol):
+    """A local consumer as the hub sees it. Both calls are synchronous and must not block."""
+
+    def terima_siaran(self, pesan: dict[str, Any], teks: str | None) -> None:
+        """One message of a group it joined; `teks` is the client frame as JSON text (None for messages
+        that are not forwarded as they are, e.g. the dashboard's `dasbor.ubah`)."""
+
+    def susul_ulang(self, batas_aman: int) -> None:
+        """Live messages may have been lost (the layer reconnected): catch up again from the event log.
+        Every event at or below `batas_aman` reached this process before the loss."""
+
+
+# --- frames ---------------------------------------------------------------------------------------------
+
+
+def teks_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, separators=(",", ":"), default=str)
+
+
+def bingkai_peristiwa(pesan: dict[str, Any]) -> dict[str, Any]:
+    return {"tipe": "peristiwa", **{kunci: pesan[kunci] for kunci in KUNCI_PERISTIWA}}
+
+
+def bingkai_notifikasi(pesan: dict[str, Any]) -> dict[str, Any]:
+    return {"tipe": "notifikasi", "id": pesan["id"], "jenis": pesan["jenis"], "nomor": pesan["nomor"]}
+
+
+# --- where to resume after a reconnect ------------------------------------------------------------------
+
+
+class _JejakPosisi:
+    """The newest stream position this hub had received `jeda` seconds before its latest receipt.
+
+    After a reconnect the lost messages are those published while the connection was down. An event at or
+    below that position committed at least `jeda` seconds before the last message that did arrive; its
+    message left its process well within `jeda` (each send is bounded by REALTIME_BATAS_KIRIM_DETIK), so
+    before the connection dropped — it arrived. Reading the log from there also finds a lost message that
+    was older than one already sent (two processes publishing out of commit order)."""
+
+    def __init__(self, jeda: float, jam: Callable[[], float] = time.monotonic) -> None:
+        self._jeda = jeda
+        self._jam = jam
+        self._jejak: deque[tuple[float, int]] = deque()
+        self._tertinggi = 0
+        self.aman = 0
+
+    def catat(self, urutan: int) -> None:
+        if urutan <= self._tertinggi:
+            return
+        sekarang = self._jam()
+        self._tertinggi = urutan
+        self._jejak.append((sekarang, urutan))
+        batas = sekarang - self._jeda
+        while self._jejak and self._jejak[0][0] <= batas:
+            self.aman = self._jejak.popleft()[1]
+
+
+# --- the hub ----------------------------------------------------------------------------------------------
+
+
+@dataclass(eq=False)
+class _Grup:
+    anggota: set[Penerima] = field(default_factory=set)
+    tergabung: bool = False
+    kunci: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+
+class Hub:
+    """The live messages of one channel layer on one event loop (the module docstring says how)."""
+
+    def __init__(self, layer: Any) -> None:
+        self.layer = layer
+        self._grup: dict[str, _Grup] = {}
+        self._kanal: str | None = None
+        self._kunci_kanal = asyncio.Lock()
+        self._tugas_terima: asyncio.Future[None] | None = None
+        self._latar: set[asyncio.Future[None]] = set()
+        self._posisi = _JejakPosisi(2.0 * float(settings.REALTIME_BATAS_KIRIM_DETIK))
+        daftar = getattr(layer, "saat_sambung_ulang", None)
+        if daftar is not None:
+            daftar(self._sambung_ulang)
+
+    # --- joining and leaving ------------------------------------------------------------------------
+
+    async def gabung(self, grup: str, penerima: Penerima) -> None:
+        """Returns once this process's channel is in the group; raises (and forgets `penerima` for this
+        group) if the layer refuses."""
+        kanal = await self._pastikan_kanal()
+        # No await between looking the group up and registering: a leaver cannot drop it in between.
+        st = self._grup.get(grup)
+        if st is None:
+            st = self._grup[grup] = _Grup()
+        st.anggota.add(penerima)
+        if st.tergabung and not st.kunci.locked():
+            return  # joined, and nobody is leaving it (a leaver holds the lock while it discards)
+        try:
+            async with st.kunci:
+                if not st.tergabung:
+                    await self.layer.group_add(grup, kanal)
+                    st.tergabung = True
+        except BaseException:
+            st.anggota.discard(penerima)
+            if not st.anggota:
+                # A join cancelled half-way may have reached the layer: leave cleanly in the background.
+                tugas = asyncio.ensure_future(self._tinggalkan_jika_kosong(grup, st))
+                self._latar.add(tugas)
+                tugas.add_done_callback(self._latar.discard)
+            raise
+
+    async def keluar(self, grup: str, penerima: Penerima) -> None:
+        st = self._grup.get(grup)
+        if st is None:
+            return
+        st.anggota.discard(penerima)
+        if not st.anggota:
+            await self._tinggalkan_jika_kosong(grup, st)
+
+    async def _tinggalkan_jika_kosong(self, grup: str, st: _Grup) -> None:
+        async with st.kunci:
+            if st.anggota:
+                return  # someone joined while we waited; they found the group joined
+            if self._kanal is not None:
+                try:
+                    await self.layer.group_discard(grup, self._kanal)
+                except Exception:
+                    # The membership stays on the layer until it expires; messages for it find no one.
+                    log.warning("Keluar dari grup %s gagal", grup, exc_info=True)
+            st.tergabung = False
+            # A joiner that came during the discard is waiting for this lock and joins again; only an
+            # empty group is forgotten.
+            if not st.anggota and self._grup.get(grup) is st:
+                del self._grup[grup]
+
+    def jumlah_anggota(self, grup: str) -> int:
+        st = self._grup.get(grup)
+        return len(st.anggota) if st is not None else 0
+
+    def tergabung(self, grup: str) -> bool:
+        st = self._grup.get(grup)
+        return st is not None and st.tergabung
+
+    # --- receiving --------------------------------------------------------------------------------------
+
+    async def _pastikan_kanal(self) -> str:
+        if self._kanal is not None:
+            return self._kanal
+        async with self._kunci_kanal:
+            if self._kanal is None:
+                kanal = await self.layer.new_channel()
+                self._tugas_terima = asyncio.ensure_future(self._terima(kanal))
+                self._kanal = kanal
+        return self._kanal
+
+    async def _terima(self, kanal: str) -> None:
+        while True:
+            try:
+                pesan = await self.layer.receive(kanal)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("Menerima dari channel layer gagal")
+                await asyncio.sleep(1)
+                continue
+            try:
+                self.salurkan(pesan)
+            except Exception:
+                log.exception("Menyalurkan pesan siaran gagal")
+            # A burst already queued on the layer would otherwise be handed out without the writer tasks
+            # running in between, and every client's queue would grow by the whole burst.
+            await asyncio.sleep(0)
+
+    def salurkan(self, pesan: dict[str, Any]) -> None:
+        """Hand one layer message to the local consumers of its group: one frame, one JSON text."""
+        jenis = pesan.get("type")
+        teks: str | None = None
+        if jenis == realtime.JENIS_PERISTIWA:
+            urutan = pesan.get("urutan")
+            if not isinstance(urutan, int):
+                # Only a message whose position could not be read back after its commit; the log has it.
+                log.warning("Peristiwa #%s tanpa posisi aliran; tidak diteruskan", pesan.get("id"))
+                return
+            self._posisi.catat(urutan)
+        st = self._grup.get(pesan.get(realtime.KUNCI_GRUP))  # type: ignore[arg-type]
+        if st is None or not st.anggota:
+            return
+        if jenis == realtime.JENIS_PERISTIWA:
+            teks = teks_json(bingkai_peristiwa(pesan))
+        elif jenis == realtime.JENIS_NOTIFIKASI:
+            teks = teks_json(bingkai_notifikasi(pesan))
+        # A copy: a consumer may leave (on another task) while this loop runs only if a call awaits, and
+        # none does, but the copy keeps that true whatever a consumer does.
+        for penerima in tuple(st.anggota):
+            try:
+                penerima.terima_siaran(pesan, teks)
+            except Exception:
+                log.exception("Konsumen gagal menerima siaran")
+
+    def _sambung_ulang(self) -> None:
+        """Called by the layer on this loop once its subscriber connection is back and subscribed again."""
+        penerima = {p for st in self._grup.values() for p in st.anggota}
+        log.warning(
+            "Koneksi langganan channel layer tersambung ulang; %s aliran menyusul dari log peristiwa",
+            len(penerima),
+        )
+        for p in penerima:
+            try:
+                p.susul_ulang(self._posisi.aman)
+            except Exception:
+                log.exception("Meminta susulan ulang gagal")
+
+    def hentikan(self) -> None:
+        if self._tugas_terima is not None:
+            self._tugas_terima.cancel()
+
+
+_hub: dict[asyncio.AbstractEventLoop, Hub] = {}
+
+
+def hub_untuk(layer: Any) -> Hub:
+    """The hub of this event loop for `layer` (a new one if the configured layer changed, as in tests)."""
+    loop = asyncio.get_running_loop()
+    hub = _hub.get(loop)
+    if hub is None or hub.layer is not layer:
+        if hub is not None:
+            hub.hentikan()
+        for lama in [lp for lp in _hub if lp.is_closed()]:
+            del _hub[lama]
+        hub = _hub[loop] = Hub(layer)
+    return hub

@@ -5,15 +5,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('antrian', '0006_templat_jawaban'),
+        ("antrian", "0006_templat_jawaban"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='tiket',
-            index=models.Index(condition=models.Q(('petugas__isnull', True), ('status', 'diajukan')), fields=['unit', '-prioritas', 'tenggat', 'id'], name='tiket_menunggu_idx'),
+            model_name="tiket",
+            index=models.Index(
+                condition=models.Q(("petugas__isnull", True), ("status", "diajukan")),
+                fields=["unit", "-prioritas", "tenggat", "id"],
+                name="tiket_menunggu_idx",
+            ),
         ),
     ]

@@ -77,7 +77,10 @@ def test_permohonan_selesai_mencatat_produk_yang_diterbitkan(ktx, warga, petugas
 
     services.tiket_selesaikan(tiket=tiket, aktor=aktor(petugas), catatan="Sudah terbit.", produk=" KTP-el ")
 
-    assert Peristiwa.objects.filter(tiket=tiket).last().data == {"produk": "KTP-el"}
+    peristiwa = Peristiwa.objects.filter(tiket=tiket).last()
+    assert peristiwa.data["produk"] == "KTP-el"
+    # The completion note is the reply the event names.
+    assert Tanggapan.objects.get(pk=peristiwa.data["tanggapan"]).isi == "Sudah terbit."
 
 
 def test_tolak_menyimpan_kode_alasan(ktx, warga, supervisor):

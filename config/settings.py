@@ -54,6 +54,7 @@ if not DEBUG and SECRET_KEY == PLACEHOLDER_SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+CSRF_FAILURE_VIEW = "frontend.views.csrf_gagal"  # "the form expired, reload and try again", in Indonesian
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [

@@ -38,6 +38,13 @@ def lencana_status(status: str) -> SafeString:
 
 
 @register.filter
+def judul_situs(judul: str) -> str:
+    """'Dasbor · SIGAP Tubei' for a page with a title, 'SIGAP Tubei' for one without."""
+    judul = " ".join(str(judul).split())
+    return f"{judul} · SIGAP Tubei" if judul else "SIGAP Tubei"
+
+
+@register.filter
 def waktu(nilai: datetime | None, unit: Any = None) -> str:
     """'28 Nov 2026 14.05 WITA' in the unit's zone (the portal's zone without a unit)."""
     if nilai is None:
@@ -45,7 +52,7 @@ def waktu(nilai: datetime | None, unit: Any = None) -> str:
     zona = zona_waktu(unit)
     lokal = timezone.localtime(nilai, zona)
     singkatan = SINGKATAN_ZONA.get(str(zona), lokal.strftime("%Z"))
-    return f"{date_format(lokal, 'j N Y H.i')} {singkatan}"
+    return f"{date_format(lokal, 'j M Y H.i')} {singkatan}"
 
 
 @register.filter

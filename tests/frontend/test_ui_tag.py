@@ -160,3 +160,10 @@ def test_hitungan_memakai_pemisah_ribuan_bahasa_halaman():
 def test_jam_dan_atribut_zona_dasbor():
     assert render("{{ t|jam }}", t=SAAT) == "14.05.00 WIB"
     assert render("{% atribut_zona %}") == 'data-zona="Asia/Jakarta" data-singkatan="WIB"'
+
+
+def test_judul_situs_menambah_nama_portal_hanya_bila_halaman_berjudul():
+    from frontend.templatetags.ui import judul_situs
+
+    assert judul_situs("Dasbor") == "Dasbor · SIGAP Tubei"
+    assert judul_situs("  \n ") == "SIGAP Tubei"

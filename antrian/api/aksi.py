@@ -19,7 +19,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from antrian import selectors, services
+from antrian import selectors
 from antrian import serializers as s
 from antrian.api._dasar import PARAM_IF_MATCH, PARAM_TOKEN, ApiDasar, tiket_dan_aktor
 from antrian.api_umum import versi_dari
@@ -27,6 +27,7 @@ from antrian.berkas import periksa_semua
 from antrian.exceptions import TidakDiizinkan
 from antrian.izin import Aktor
 from antrian.models import Tiket
+from antrian.services.aksi import JALANKAN
 
 Jalankan = Callable[[Tiket, Aktor, dict[str, Any], int | None], object]
 
@@ -45,126 +46,98 @@ AKSI: list[Aksi] = [
     Aksi(
         "ambil",
         s.KosongInput,
-        lambda t, a, d, v: services.tiket_ambil(tiket=t, aktor=a, versi=v),
+        JALANKAN["ambil"],
         gettext_lazy("Take a ticket from the queue"),
         "antrian",
     ),
     Aksi(
         "tugaskan",
         s.TugaskanInput,
-        lambda t, a, d, v: services.tiket_tugaskan(
-            tiket=t,
-            aktor=a,
-            petugas=selectors.petugas_berdasarkan_id(d["petugas"]),
-            catatan=d["catatan"],
-            versi=v,
-        ),
+        JALANKAN["tugaskan"],
         gettext_lazy("Assign a ticket to an officer (supervisor)"),
         "antrian",
     ),
     Aksi(
         "tugaskan-ulang",
         s.TugaskanUlangInput,
-        lambda t, a, d, v: services.tiket_tugaskan_ulang(
-            tiket=t,
-            aktor=a,
-            petugas=selectors.petugas_berdasarkan_id(d["petugas"]),
-            alasan=d["alasan"],
-            versi=v,
-        ),
+        JALANKAN["tugaskan_ulang"],
         gettext_lazy("Reassign a ticket to another officer of its unit (supervisor)"),
         "antrian",
     ),
     Aksi(
         "lepaskan",
         s.CatatanOpsionalInput,
-        lambda t, a, d, v: services.tiket_lepaskan(tiket=t, aktor=a, catatan=d["catatan"], versi=v),
+        JALANKAN["lepaskan"],
         gettext_lazy("Return a ticket to the queue"),
         "antrian",
     ),
     Aksi(
         "mulai",
         s.KosongInput,
-        lambda t, a, d, v: services.tiket_mulai(tiket=t, aktor=a, versi=v),
+        JALANKAN["mulai"],
         gettext_lazy("Start processing a ticket"),
         "antrian",
     ),
     Aksi(
         "minta-kelengkapan",
         s.PesanWajibInput,
-        lambda t, a, d, v: services.tiket_minta_kelengkapan(
-            tiket=t, aktor=a, pesan=d["pesan"], lampiran=d["lampiran"], versi=v
-        ),
+        JALANKAN["minta_kelengkapan"],
         gettext_lazy("Ask the citizen for missing files or information"),
         "antrian",
     ),
     Aksi(
         "lengkapi",
         s.PesanOpsionalInput,
-        lambda t, a, d, v: services.tiket_lengkapi(
-            tiket=t, aktor=a, pesan=d["pesan"], lampiran=d["lampiran"], versi=v
-        ),
+        JALANKAN["lengkapi"],
         gettext_lazy("Send the missing items the officer asked for"),
         "warga",
     ),
     Aksi(
         "selesaikan",
         s.SelesaikanInput,
-        lambda t, a, d, v: services.tiket_selesaikan(
-            tiket=t, aktor=a, catatan=d["catatan"], produk=d["produk"], lampiran=d["lampiran"], versi=v
-        ),
+        JALANKAN["selesaikan"],
         gettext_lazy("Complete a ticket"),
         "antrian",
     ),
     Aksi(
         "buka-kembali",
         s.AlasanInput,
-        lambda t, a, d, v: services.tiket_buka_kembali(tiket=t, aktor=a, alasan=d["alasan"], versi=v),
+        JALANKAN["buka_kembali"],
         gettext_lazy("Reopen a completed ticket"),
         "warga",
     ),
     Aksi(
         "tutup",
         s.CatatanOpsionalInput,
-        lambda t, a, d, v: services.tiket_tutup(tiket=t, aktor=a, catatan=d["catatan"], versi=v),
+        JALANKAN["tutup"],
         gettext_lazy("Confirm completion and close a ticket"),
         "warga",
     ),
     Aksi(
         "tolak",
         s.TolakInput,
-        lambda t, a, d, v: services.tiket_tolak(
-            tiket=t, aktor=a, alasan=d["alasan"], catatan=d["catatan"], versi=v
-        ),
+        JALANKAN["tolak"],
         gettext_lazy("Reject a ticket with a reason"),
         "antrian",
     ),
     Aksi(
         "batalkan",
         s.CatatanOpsionalInput,
-        lambda t, a, d, v: services.tiket_batalkan(tiket=t, aktor=a, catatan=d["catatan"], versi=v),
+        JALANKAN["batalkan"],
         gettext_lazy("Cancel a ticket (before processing starts)"),
         "warga",
     ),
     Aksi(
         "alihkan",
         s.AlihkanInput,
-        lambda t, a, d, v: services.tiket_alihkan(
-            tiket=t,
-            aktor=a,
-            unit_tujuan=selectors.unit_berdasarkan_kode(d["unit"]),
-            alasan=d["alasan"],
-            versi=v,
-        ),
+        JALANKAN["alihkan"],
         gettext_lazy("Transfer a ticket to another unit (disposition, supervisor)"),
         "antrian",
     ),
     Aksi(
         "tanggapan",
         s.TanggapanInput,
-        lambda t, a, d, v: services.tiket_tanggapi(
-            tiket=t, aktor=a, isi=d["isi"], internal=d["internal"], lampiran=d["lampiran"], versi=v
-        ),
+        JALANKAN["tanggapi"],
         gettext_lazy("Write a reply or an internal note"),
         "warga",
         status.HTTP_201_CREATED,

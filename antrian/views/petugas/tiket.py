@@ -25,6 +25,7 @@ from antrian.exceptions import DataTidakValid, KesalahanDomain, TidakDiizinkan, 
 from antrian.izin import Aktor
 from antrian.models import JenisTiket, KunciIdempoten, Tiket
 from antrian.selectors import halaman
+from antrian.services.aksi import JALANKAN
 from antrian.views.petugas._umum import (
     _aktor,
     _galat_ke_form,
@@ -56,79 +57,58 @@ AKSI: dict[str, AksiHtml] = {
             "ambil",
             gettext_lazy("Claim"),
             f.KosongForm,
-            lambda t, a, d, v: services.tiket_ambil(tiket=t, aktor=a, versi=v),
+            JALANKAN["ambil"],
             dialog=False,
         ),
         AksiHtml(
             "mulai",
             gettext_lazy("Start processing"),
             f.KosongForm,
-            lambda t, a, d, v: services.tiket_mulai(tiket=t, aktor=a, versi=v),
+            JALANKAN["mulai"],
             dialog=False,
         ),
         AksiHtml(
             "minta_kelengkapan",
             gettext_lazy("Ask for missing items"),
             f.MintaKelengkapanForm,
-            lambda t, a, d, v: services.tiket_minta_kelengkapan(
-                tiket=t, aktor=a, pesan=d["pesan"], lampiran=d["lampiran"], versi=v
-            ),
+            JALANKAN["minta_kelengkapan"],
         ),
         AksiHtml(
             "selesaikan",
             gettext_lazy("Complete"),
             f.SelesaikanForm,
-            lambda t, a, d, v: services.tiket_selesaikan(
-                tiket=t,
-                aktor=a,
-                catatan=d["catatan"],
-                produk=d.get("produk", ""),
-                lampiran=d["lampiran"],
-                versi=v,
-            ),
+            JALANKAN["selesaikan"],
         ),
         AksiHtml(
             "tugaskan",
             gettext_lazy("Assign"),
             f.TugaskanForm,
-            lambda t, a, d, v: services.tiket_tugaskan(
-                tiket=t, aktor=a, petugas=_petugas(d), catatan=d["catatan"], versi=v
-            ),
+            JALANKAN["tugaskan"],
         ),
         AksiHtml(
             "tugaskan_ulang",
             gettext_lazy("Reassign"),
             f.TugaskanUlangForm,
-            lambda t, a, d, v: services.tiket_tugaskan_ulang(
-                tiket=t, aktor=a, petugas=_petugas(d), alasan=d["alasan"], versi=v
-            ),
+            JALANKAN["tugaskan_ulang"],
         ),
         AksiHtml(
             "lepaskan",
             gettext_lazy("Return to the queue"),
             f.LepaskanForm,
-            lambda t, a, d, v: services.tiket_lepaskan(tiket=t, aktor=a, catatan=d["catatan"], versi=v),
+            JALANKAN["lepaskan"],
             dialog=False,
         ),
         AksiHtml(
             "alihkan",
             gettext_lazy("Transfer to another unit"),
             f.AlihkanForm,
-            lambda t, a, d, v: services.tiket_alihkan(
-                tiket=t,
-                aktor=a,
-                unit_tujuan=selectors.unit_berdasarkan_kode(d["unit"]),
-                alasan=d["alasan"],
-                versi=v,
-            ),
+            JALANKAN["alihkan"],
         ),
         AksiHtml(
             "tolak",
             gettext_lazy("Reject"),
             f.TolakForm,
-            lambda t, a, d, v: services.tiket_tolak(
-                tiket=t, aktor=a, alasan=d["alasan"], catatan=d["catatan"], versi=v
-            ),
+            JALANKAN["tolak"],
             bahaya=True,
         ),
     ]

@@ -118,6 +118,8 @@ class Tiket(models.Model):
             models.Index(fields=["unit", "status", "-prioritas", "tenggat"], name="tiket_antrian_idx"),
             models.Index(fields=["petugas", "status"], name="tiket_petugas_idx"),
             models.Index(fields=["pemohon", "-diajukan_pada"], name="tiket_pemohon_idx"),
+            # "Resolved today" per unit on the dashboards, without reading every closed tiket.
+            models.Index(fields=["unit", "diselesaikan_pada"], name="tiket_selesai_idx"),
             # The waiting tikets of a unit in queue order within "overdue first", so a claim (SKIP LOCKED,
             # LIMIT 1) reads the first free one instead of sorting the whole queue on every claim.
             models.Index(

@@ -24,3 +24,28 @@ def daftarkan(jenis: str, penyedia: Penyedia) -> None:
 def rincian_tiket(tiket: Tiket, aktor: Aktor) -> dict[str, Any]:
     penyedia = _PENYEDIA.get(tiket.jenis)
     return penyedia(tiket, aktor) if penyedia else {}
+
+
+# --- the "per service" dimension of the metrics --------------------------------------------------------
+# A metrics row names what was asked for as "<awalan>:<pk>" ("layanan:5", "keluhan:3"). The app owning
+# the catalogue registers how to name those keys and list them, so antrian never imports it.
+
+Katalog = Callable[[], list[tuple[str, str, int]]]
+_KATALOG: dict[str, Katalog] = {}
+
+
+def daftarkan_katalog(awalan: str, daftar: Katalog) -> None:
+    """`daftar()` -> [(key, name, unit id)] of everything under `awalan`, active or not."""
+    _KATALOG[awalan] = daftar
+
+
+def katalog_layanan() -> list[tuple[str, str, int]]:
+    """Every service and complaint category as (key, name, unit id), for names and filters."""
+    hasil: list[tuple[str, str, int]] = []
+    for daftar in _KATALOG.values():
+        hasil.extend(daftar())
+    return sorted(hasil, key=lambda baris: baris[1])
+
+
+def nama_layanan() -> dict[str, str]:
+    return {kunci: nama for kunci, nama, _ in katalog_layanan()}

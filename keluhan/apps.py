@@ -14,3 +14,13 @@ class KeluhanConfig(AppConfig):
         from keluhan.rincian import rincian_keluhan
 
         rincian.daftarkan(JenisTiket.KELUHAN.value, rincian_keluhan)
+        rincian.daftarkan_katalog("keluhan", _katalog)
+
+
+def _katalog() -> list[tuple[str, str, int]]:
+    from keluhan.models import KategoriKeluhan
+
+    return [
+        (f"keluhan:{pk}", nama, unit_id)
+        for pk, nama, unit_id in KategoriKeluhan.objects.values_list("pk", "nama", "unit_default_id")
+    ]

@@ -142,6 +142,7 @@ def keluhan_ajukan(
             kontak=kontak,
             anonim=anonim,
             identitas_rahasia=rahasia,
+            layanan=f"keluhan:{kategori.pk}",
         )
         Keluhan.objects.create(
             tiket=baru.tiket,

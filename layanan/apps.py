@@ -14,3 +14,13 @@ class LayananConfig(AppConfig):
         from layanan.rincian import rincian_permohonan
 
         rincian.daftarkan(JenisTiket.PERMOHONAN, rincian_permohonan)
+        rincian.daftarkan_katalog("layanan", _katalog)
+
+
+def _katalog() -> list[tuple[str, str, int]]:
+    from layanan.models import JenisLayanan
+
+    return [
+        (f"layanan:{pk}", nama, unit_id)
+        for pk, nama, unit_id in JenisLayanan.objects.values_list("pk", "nama", "unit_id")
+    ]

@@ -102,6 +102,7 @@ def permohonan_ajukan(
             tenggat_respons_hari=layanan.target_respons_hari,
             kontak=kontak_bersih,
             prioritas=prioritas_final,
+            layanan=f"layanan:{layanan.pk}",
         )
         Permohonan.objects.create(tiket=baru.tiket, layanan=layanan, jawaban=bersih)
         simpan_lampiran(tiket=baru.tiket, aktor=aktor, berkas=teruji)

@@ -1,4 +1,5 @@
 from antrian.models.catatan import KunciIdempoten, Lampiran, Peristiwa, Tanggapan
+from antrian.models.metrik import MetrikTiket, SurveiKepuasan, UnsurSkm
 from antrian.models.notifikasi import JenisNotifikasi, Notifikasi
 from antrian.models.organisasi import (
     HariLibur,
@@ -22,6 +23,7 @@ __all__ = [
     "Keanggotaan",
     "KunciIdempoten",
     "Lampiran",
+    "MetrikTiket",
     "Notifikasi",
     "Peran",
     "Peristiwa",
@@ -29,9 +31,11 @@ __all__ = [
     "Prioritas",
     "Status",
     "StrategiPenugasan",
+    "SurveiKepuasan",
     "Tanggapan",
     "TemplatJawaban",
     "Tiket",
     "Unit",
+    "UnsurSkm",
     "ZonaWaktu",
 ]

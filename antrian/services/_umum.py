@@ -12,6 +12,7 @@ from antrian import realtime
 from antrian.berkas import BerkasTeruji
 from antrian.exceptions import PerubahanBersamaan, TidakDitemukan
 from antrian.izin import Aktor
+from antrian.metrik import lipat as metrik
 from antrian.models import Lampiran, Peristiwa, Tanggapan, Tiket
 
 
@@ -87,6 +88,8 @@ def catat_peristiwa(
         publik=publik,
         data=data or {},
     )
+    # The metrics summary changes with the event, in this transaction, under the tiket's row lock.
+    metrik.catat(tiket=tiket, peristiwa=peristiwa)
     assert tiket.nomor is not None
     realtime.siarkan_setelah_commit(
         peristiwa, nomor=tiket.nomor, status=tiket.status, petugas_id=tiket.petugas_id

@@ -83,12 +83,14 @@ def tiket_buat(
     identitas_rahasia: bool = False,
     prioritas: int = Prioritas.NORMAL,
     waktu: dt.datetime | None = None,
+    layanan: str = "",
 ) -> TiketBaru:
     """Insert the tiket, give it its number, and log the submission. Caller holds the transaction.
 
     Deadlines count in hari kerja of the unit's calendar from the day of submission: `tenggat_hari` for
     the tenggat, `tenggat_respons_hari` for the first response, and `tenggat_penugasan_hari` (keluhan:
-    verified and assigned) when given.
+    verified and assigned) when given. `layanan` names what was asked for ("layanan:<pk>" for a service,
+    "keluhan:<pk>" for a complaint category): the metrics' per-service dimension.
     """
     waktu = waktu or timezone.now()
     tanggalan = kalender.muat(unit=unit)
@@ -130,7 +132,12 @@ def tiket_buat(
         aktor=aktor,
         jenis=JenisPeristiwa.PENGAJUAN,
         aksi="ajukan",
-        data={"jenis": jenis},
+        # The event carries what the metrics summary is rebuilt from (antrian.metrik).
+        data={
+            "jenis": jenis,
+            "layanan": layanan,
+            "tenggat": tiket.tenggat.isoformat() if tiket.tenggat else None,
+        },
         petugas_id=None,
     )
     if unit.strategi_penugasan == StrategiPenugasan.OTOMATIS and penugasan_otomatis(tiket=tiket):

@@ -61,10 +61,14 @@ def _jalankan(
         _periksa(metode, aktor)
         argumen = sebelum(terkunci) if sebelum else {}
         dari = terkunci.status
-        petugas_lama, unit_lama = terkunci.petugas_id, terkunci.unit_id
+        petugas_lama, unit_lama, tenggat_lama = terkunci.petugas_id, terkunci.unit_id, terkunci.tenggat
         if jenis == JenisPeristiwa.PENGALIHAN:
             data = {**(data or {}), "unit_asal": terkunci.unit_id}
         metode(**argumen)
+        if terkunci.tenggat != tenggat_lama and terkunci.tenggat is not None:
+            # A moved tenggat (the citizen answered: the paused time is added) goes into the log, which
+            # the metrics summary can be rebuilt from.
+            data = {**(data or {}), "tenggat": terkunci.tenggat.isoformat()}
         simpan_tiket(terkunci)
         # What the transition writes besides the tiket (a reply with its files) comes first, so the event
         # can name it: the timeline shows each event with the files that came with it.

@@ -27,13 +27,15 @@ pytestmark = pytest.mark.django_db
 #   the officer of the user, their units and roles (the Aktor, once per request),
 #   SAVEPOINT, the officer's own row locked, their open work counted once,
 #   the waiting tiket locked with SKIP LOCKED (the overdue ones first, then the rest: two reads when
-#   nothing is overdue), the officer's last-assigned time, the tiket, the event, RELEASE.
-KUERI_KLAIM_UNIT = 11
+#   nothing is overdue), the officer's last-assigned time, the tiket, the event, the metrics summary row
+#   (one UPDATE, no read), RELEASE.
+KUERI_KLAIM_UNIT = 12
 # Without a unit the claiming units are read too.
 KUERI_KLAIM = KUERI_KLAIM_UNIT + 1
 # `ambil` of a tiket by number: the officer, SAVEPOINT, the tiket locked (with its unit), the roles, the
-# officer's row locked, the count, the officer's last-assigned time, the tiket, the event, RELEASE.
-KUERI_AMBIL = 10
+# officer's row locked, the count, the officer's last-assigned time, the tiket, the event, the metrics
+# summary row, RELEASE.
+KUERI_AMBIL = 11
 
 
 def test_klaim_dari_unit_tertentu_dengan_jumlah_kueri_tetap(

@@ -7,6 +7,7 @@ from django.urls import path
 from antrian.api.aksi import VIEW_AKSI
 from antrian.api.antrian import KlaimApi, PetugasUnitApi
 from antrian.api.baca import AntrianApi, LampiranUnduhApi, TiketDetailApi, TiketSayaApi
+from antrian.api.kinerja import urlpatterns as urls_kinerja
 from antrian.api.notifikasi import NotifikasiDaftarApi, NotifikasiDibacaApi
 
 app_name = "antrian_api"
@@ -24,4 +25,5 @@ urlpatterns = [
         path(f"tiket/<str:nomor>/{nama}/", view.as_view(), name=f"tiket-{nama}")
         for nama, view in VIEW_AKSI.items()
     ],
+    *urls_kinerja,
 ]

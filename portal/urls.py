@@ -8,6 +8,8 @@ from portal.views import umum
 from portal.views.akun import urlpatterns as urls_akun
 from portal.views.lacak import urlpatterns as urls_lacak
 from portal.views.pengajuan import urlpatterns as urls_pengajuan
+from portal.views.survei import urlpatterns as urls_survei
+from portal.views.transparansi import urlpatterns as urls_transparansi
 
 app_name = "portal"
 
@@ -17,4 +19,6 @@ urlpatterns = [
     *urls_pengajuan,
     *urls_lacak,
     *urls_akun,
+    *urls_survei,
+    *urls_transparansi,
 ]

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -35,13 +35,16 @@ from antrian.exceptions import DataTidakValid, TidakDiizinkan
 from antrian.izin import Aktor
 from antrian.metrik import skm as skm_mod
 from antrian.metrik.skm import IndeksSkm
-from antrian.metrik.statistik import KOSONG, Sebaran, sebaran_per
+from antrian.metrik.statistik import KOSONG, TOTAL, Hitung, Sebaran, sebaran_per, serentak
 from antrian.models import AlasanTolak, MetrikTiket, Petugas, Status, SurveiKepuasan, Tiket, Unit
 
 RENTANG_MAKS_HARI = 731
 # Below this many answers an officer-level SKM figure is not shown: a handful of answers could be traced
 # back to the citizens the officer served, and the survey is anonymous to officers.
 SKM_MIN_RESPONDEN = 5
+# Counted as COUNT(diajukan_pada), never empty: unlike the primary key it is in every covering index, so
+# counting reads the index alone.
+_SEMUA = "diajukan_pada"
 UMUR = (("lt1", 0, 1), ("1_3", 1, 3), ("3_5", 3, 5), ("5_10", 5, 10), ("gt10", 10, None))
 
 
@@ -301,40 +304,44 @@ def _potong_umur(tanggalan: kalender.Kalender, t: dt.datetime, hari: int) -> dt.
 # --- the figures -----------------------------------------------------------------------------------------
 
 
-def _hitung(rentang: Rentang, s: Saringan, sudut: _Sudut) -> dict[Hashable, BarisKinerja]:
+def _hitung(
+    rentang: Rentang, s: Saringan, sudut: _Sudut, *, total: bool = False
+) -> dict[Hashable, BarisKinerja]:
+    """The rows of one perspective, keyed by group value; with `total` (or no grouping) also the row over
+    everything, keyed TOTAL. The durations and their counts come from one pass per row set."""
     baris: dict[Hashable, BarisKinerja] = {}
 
     def ambil(kunci: Hashable) -> BarisKinerja:
         if kunci not in baris:
-            baris[kunci] = BarisKinerja(kunci=kunci, nama="")
+            baris[kunci] = BarisKinerja(kunci=None if kunci == TOTAL else kunci, nama="")
         return baris[kunci]
 
-    for kunci, per in sebaran_per(
-        himpunan("respons", rentang, s), sudut.respons, "respons_kerja", "respons_kalender"
-    ).items():
-        b = ambil(kunci)
-        b.respons_kerja, b.respons_kalender = per["respons_kerja"], per["respons_kalender"]
+    def kunci_dari(r: dict[str, Any], dimensi: str | None) -> Hashable:
+        return r[dimensi] if dimensi else TOTAL
 
-    selesai = himpunan("selesai", rentang, s)
-    for kunci, per in sebaran_per(selesai, sudut.selesai, "selesai_kerja", "selesai_kalender").items():
-        b = ambil(kunci)
-        b.selesai_kerja, b.selesai_kalender = per["selesai_kerja"], per["selesai_kalender"]
-    for r in _kelompok(
-        selesai,
-        sudut.selesai,
-        tepat=Count("pk", filter=Q(tepat_waktu=True)),
-        buka=Count("pk", filter=Q(dibuka_kembali__gt=0)),
-    ):
-        b = ambil(r.get(sudut.selesai) if sudut.selesai else None)
-        b.selesai_tepat, b.dibuka_kembali = r["tepat"], r["buka"]
-
+    # The two distributions are the heavy reads (a sort per group): on PostgreSQL they run side by side
+    # on their own connections while this thread reads the counts.
+    hasil_sebaran = serentak(
+        lambda: sebaran_per(
+            himpunan("respons", rentang, s), sudut.respons, ("respons_kerja", "respons_kalender"), total=total
+        ),
+        lambda: sebaran_per(
+            himpunan("selesai", rentang, s),
+            sudut.selesai,
+            ("selesai_kerja", "selesai_kalender"),
+            _HITUNG_SELESAI,
+            total=total,
+        ),
+    )
     if sudut.masuk is not None or sudut is SUDUT_TOTAL:
-        for r in _kelompok(himpunan("masuk", rentang, s), sudut.masuk, n=Count("pk"), alih=Sum("dialihkan")):
-            b = ambil(r.get(sudut.masuk) if sudut.masuk else None)
+        for r in _kelompok(
+            himpunan("masuk", rentang, s), sudut.masuk, n=Count(_SEMUA), alih=Sum("dialihkan")
+        ):
+            b = ambil(kunci_dari(r, sudut.masuk))
             b.masuk, b.dialihkan = r["n"], r["alih"] or 0
 
-    for r in _kelompok(himpunan("tolak", rentang, s), sudut.tolak, "alasan_tolak", n=Count("pk")):
-        ambil(r.get(sudut.tolak) if sudut.tolak else None).ditolak[r["alasan_tolak"]] = r["n"]
+    for r in _kelompok(himpunan("tolak", rentang, s), sudut.tolak, "alasan_tolak", n=Count(_SEMUA)):
+        ambil(kunci_dari(r, sudut.tolak)).ditolak[r["alasan_tolak"]] = r["n"]
 
     t = rentang.titik_akhir
     umur = _syarat_umur(t, s.unit_ids)
@@ -344,23 +351,57 @@ def _hitung(rentang: Rentang, s: Saringan, sudut: _Sudut) -> dict[Hashable, Bari
     for r in _kelompok(
         terbuka,
         sudut.terbuka,
-        n=Count("pk"),
-        telat=Count("pk", filter=syarat_terlambat(t)),
-        beban=Count("pk", filter=Q(petugas__isnull=False)),
-        **{f"umur_{k}": Count("pk", filter=q) for k, q in umur.items()},
+        n=Count(_SEMUA),
+        telat=Count(_SEMUA, filter=syarat_terlambat(t)),
+        beban=Count(_SEMUA, filter=Q(petugas__isnull=False)),
+        **{f"umur_{k}": Count(_SEMUA, filter=q) for k, q in umur.items()},
     ):
-        b = ambil(r.get(sudut.terbuka) if sudut.terbuka else None)
+        b = ambil(kunci_dari(r, sudut.terbuka))
         b.terbuka, b.terlambat, b.beban = r["n"], r["telat"], r["beban"]
         b.umur = {k: r[f"umur_{k}"] for k, _a, _b in UMUR}
 
+    respons, selesai = hasil_sebaran()
+    for kunci, k in respons.items():
+        b = ambil(kunci)
+        b.respons_kerja, b.respons_kalender = k.sebaran["respons_kerja"], k.sebaran["respons_kalender"]
+    for kunci, k in selesai.items():
+        b = ambil(kunci)
+        b.selesai_kerja, b.selesai_kalender = k.sebaran["selesai_kerja"], k.sebaran["selesai_kalender"]
+        b.selesai_tepat, b.dibuka_kembali = k.hitung["tepat"], k.hitung["buka"]
+
     survei = _survei(rentang, s)
     for kunci, nilai in skm_mod.indeks_per(survei, sudut.survei).items():
-        ambil(kunci).skm = nilai
+        ambil(TOTAL if sudut.survei is None else kunci).skm = nilai
+    if total and sudut.survei is not None:
+        semua = skm_mod.indeks_per(survei, None).get(None)
+        ambil(TOTAL).skm = semua
+    if total and sudut is not SUDUT_TOTAL:
+        _jumlahkan(ambil(TOTAL), [b for k, b in baris.items() if k != TOTAL])
     if sudut is SUDUT_PETUGAS:
         # Submissions belong to units and services, not to officers.
         for b in baris.values():
             b.masuk = b.dialihkan = None
     return baris
+
+
+_HITUNG_SELESAI = {
+    "tepat": Hitung("tepat_waktu", "{c}", lambda v: v is True),
+    "buka": Hitung("dibuka_kembali", "{c} > 0", lambda v: bool(v)),
+}
+
+
+def _jumlahkan(total: BarisKinerja, baris: list[BarisKinerja]) -> None:
+    """The total of the additive figures (the distributions came from the database's total row)."""
+    total.masuk = sum(b.masuk or 0 for b in baris)
+    total.dialihkan = sum(b.dialihkan or 0 for b in baris)
+    total.terbuka = sum(b.terbuka for b in baris)
+    total.terlambat = sum(b.terlambat for b in baris)
+    total.beban = sum(b.beban for b in baris)
+    total.umur = {k: sum(b.umur.get(k, 0) for b in baris) for k, _a, _b in UMUR}
+    total.ditolak = {}
+    for b in baris:
+        for alasan, n in b.ditolak.items():
+            total.ditolak[alasan] = total.ditolak.get(alasan, 0) + n
 
 
 def _kelompok(qs: QuerySet[Any], dimensi: str | None, *lain: str, **agregat: Any) -> list[dict[str, Any]]:
@@ -396,21 +437,32 @@ def _sembunyikan_skm_kecil(baris: list[BarisKinerja]) -> list[BarisKinerja]:
 
 def kinerja_unit(*, aktor: Aktor, rentang: Rentang, saringan: Saringan = Saringan()) -> list[BarisKinerja]:
     """One row per unit the viewer may see (units with nothing in the range included), by name."""
+    return ikhtisar_unit(aktor=aktor, rentang=rentang, saringan=saringan, dengan_total=False)[0]
+
+
+def ikhtisar_unit(
+    *, aktor: Aktor, rentang: Rentang, saringan: Saringan = Saringan(), dengan_total: bool = True
+) -> tuple[list[BarisKinerja], BarisKinerja | None]:
+    """The per-unit overview: one row per unit the viewer may see, and the total over them, from the
+    same passes over the data (the total's medians are over all tikets, not a median of medians)."""
     s = _cakup(aktor, saringan)
-    baris = _hitung(rentang, s, SUDUT_UNIT)
+    baris = _hitung(rentang, s, SUDUT_UNIT, total=dengan_total)
+    total = baris.pop(TOTAL, None)
+    if total is not None:
+        total.nama = _("All units") if s.unit_ids is None else _("Total")
     units = Unit.objects.all() if s.unit_ids is None else Unit.objects.filter(pk__in=s.unit_ids)
     hasil = []
     for unit in units.order_by("nama"):
         b = baris.get(unit.pk) or BarisKinerja(kunci=unit.pk, nama="")
         b.nama = unit.nama
         hasil.append(b)
-    return hasil
+    return hasil, total
 
 
 def kinerja_total(*, aktor: Aktor, rentang: Rentang, saringan: Saringan = Saringan()) -> BarisKinerja:
     """The same figures over everything the viewer may see, as one row."""
     s = _cakup(aktor, saringan)
-    b = _hitung(rentang, s, SUDUT_TOTAL).get(None) or BarisKinerja(kunci=None, nama="")
+    b = _hitung(rentang, s, SUDUT_TOTAL).get(TOTAL) or BarisKinerja(kunci=None, nama="")
     b.nama = _("All units") if s.unit_ids is None else _("Total")
     return b
 
@@ -458,7 +510,7 @@ def kinerja_saya(*, aktor: Aktor, rentang: Rentang) -> KinerjaSaya:
     if aktor.petugas is None:
         raise TidakDiizinkan(_("Only officers have their own performance page."))
     saringan_saya = Saringan(petugas_id=aktor.petugas.pk)
-    saya = _hitung(rentang, saringan_saya, SUDUT_TOTAL).get(None) or BarisKinerja(kunci=None, nama="")
+    saya = _hitung(rentang, saringan_saya, SUDUT_TOTAL).get(TOTAL) or BarisKinerja(kunci=None, nama="")
     saya.nama, saya.masuk, saya.dialihkan = aktor.petugas.nama, None, None
     unit_ids = frozenset(aktor.unit_ids)
     unit_baris = _hitung(rentang, Saringan(unit_ids=unit_ids), SUDUT_UNIT)
@@ -538,19 +590,24 @@ def tren_mingguan(*, aktor: Aktor, rentang: Rentang, saringan: Saringan = Saring
     def per_minggu(qs: QuerySet[MetrikTiket], medan: str, **lain: Any) -> dict[str, int]:
         return qs.aggregate(
             **{
-                f"m{i}": Count("pk", filter=Q(**{f"{medan}__gte": a, f"{medan}__lt": b}, **lain))
+                f"m{i}": Count(_SEMUA, filter=Q(**{f"{medan}__gte": a, f"{medan}__lt": b}, **lain))
                 for i, (_s, a, b) in enumerate(minggu)
             }
         )
 
     masuk = per_minggu(himpunan("masuk", rentang, s), "diajukan_pada")
-    selesai_qs = himpunan("selesai", rentang, s)
-    selesai = per_minggu(selesai_qs, "selesai_pada")
-    tepat = per_minggu(selesai_qs, "selesai_pada", tepat_waktu=True)
+    selesai = himpunan("selesai", rentang, s).aggregate(
+        **{
+            f"{nama}{i}": Count(_SEMUA, filter=Q(selesai_pada__gte=a, selesai_pada__lt=b, **syarat))
+            for i, (_s, a, b) in enumerate(minggu)
+            for nama, syarat in (("m", {}), ("t", {"tepat_waktu": True}))
+        }
+    )
     telat_qs = _saring(
-        MetrikTiket.objects.filter(
-            diajukan_pada__lt=rentang.titik_akhir, tenggat__lt=rentang.titik_akhir
-        ).filter(Q(berakhir_pada__isnull=True) | Q(berakhir_pada__gte=rentang.awal)),
+        # Only tikets that were ever overdue while open: still open, or ended after their tenggat.
+        MetrikTiket.objects.filter(diajukan_pada__lt=rentang.titik_akhir, tenggat__lt=rentang.titik_akhir)
+        .filter(Q(berakhir_pada__isnull=True) | Q(berakhir_pada__gte=rentang.awal))
+        .filter(Q(berakhir_pada__isnull=True) | Q(berakhir_pada__gt=F("tenggat"))),
         "terbuka",
         s,
     )
@@ -570,7 +627,7 @@ def tren_mingguan(*, aktor: Aktor, rentang: Rentang, saringan: Saringan = Saring
             minggu=senin,
             masuk=masuk[f"m{i}"],
             selesai=selesai[f"m{i}"],
-            selesai_tepat=tepat[f"m{i}"],
+            selesai_tepat=selesai[f"t{i}"],
             terlambat=telat[f"m{i}"],
         )
         for i, (senin, _a, _b) in enumerate(minggu)

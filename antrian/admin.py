@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from antrian import kalender
+from antrian.izin import Aktor
 from antrian.models import (
     HariLibur,
     JadwalKerja,
@@ -24,6 +25,7 @@ from antrian.models import (
     Notifikasi,
     Peristiwa,
     Petugas,
+    SurveiKepuasan,
     Tanggapan,
     TemplatJawaban,
     Tiket,
@@ -356,3 +358,39 @@ class TemplatJawabanAdmin(admin.ModelAdmin):
         if db_field.name == "unit" and unit is not None:
             kwargs["queryset"] = Unit.objects.filter(pk__in=unit)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(SurveiKepuasan)
+class SurveiKepuasanAdmin(HanyaBaca, admin.ModelAdmin):
+    """Survey answers as citizens gave them: read by admins and managers, never edited. Which tiket an
+    answer belongs to is shown to admins only (the survey is anonymous to officers)."""
+
+    list_display = ["dibuat_pada", "unit", "layanan", *(f"u{i}" for i in range(1, 10))]
+    list_filter = ["unit", "dibuat_pada"]
+    list_select_related = ["unit"]
+    date_hierarchy = "dibuat_pada"
+    show_full_result_count = False
+    ordering = ["-dibuat_pada"]
+
+    def _admin(self, request: HttpRequest) -> bool:
+        return Aktor.dari_pengguna(request.user).adalah_admin
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return Aktor.dari_pengguna(request.user).adalah_manajer
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)
+
+    def get_list_display(self, request: HttpRequest) -> Any:
+        tampil = list(super().get_list_display(request))
+        return ["tiket", *tampil] if self._admin(request) else tampil
+
+    def get_list_select_related(self, request: HttpRequest) -> Any:
+        return ["unit", "tiket"] if self._admin(request) else ["unit"]
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        medan = ["unit", "layanan", "petugas", *(f"u{i}" for i in range(1, 10)), "saran", "dibuat_pada"]
+        return ["tiket", *medan] if self._admin(request) else medan
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return self.get_fields(request, obj)

@@ -9,6 +9,7 @@ from antrian.api.antrian import KlaimApi, PetugasUnitApi
 from antrian.api.baca import AntrianApi, LampiranUnduhApi, TiketDetailApi, TiketSayaApi
 from antrian.api.kinerja import urlpatterns as urls_kinerja
 from antrian.api.notifikasi import NotifikasiDaftarApi, NotifikasiDibacaApi
+from antrian.api.survei import SurveiTiketApi
 
 app_name = "antrian_api"
 
@@ -21,6 +22,7 @@ urlpatterns = [
     path("notifikasi/<int:notifikasi_id>/dibaca/", NotifikasiDibacaApi.as_view(), name="notifikasi-dibaca"),
     path("tiket/<str:nomor>/", TiketDetailApi.as_view(), name="tiket-detail"),
     path("tiket/<str:nomor>/lampiran/<int:lampiran_id>/", LampiranUnduhApi.as_view(), name="tiket-lampiran"),
+    path("tiket/<str:nomor>/survei/", SurveiTiketApi.as_view(), name="tiket-survei"),
     *[
         path(f"tiket/<str:nomor>/{nama}/", view.as_view(), name=f"tiket-{nama}")
         for nama, view in VIEW_AKSI.items()

@@ -9,6 +9,7 @@ from antrian.services.penugasan import (
     tiket_klaim_berikutnya,
     tiket_tugaskan_ulang,
 )
+from antrian.services.survei import survei_isi
 from antrian.services.tanggapan import tiket_tanggapi
 from antrian.services.transisi import (
     tiket_alihkan,
@@ -34,6 +35,7 @@ __all__ = [
     "penugasan_isi_antrian",
     "penugasan_isi_untuk_petugas",
     "penugasan_otomatis",
+    "survei_isi",
     "tiket_alihkan",
     "tiket_ambil",
     "tiket_batalkan",

@@ -134,6 +134,10 @@ def ringkasan_galat(*daftar_form: forms.BaseForm) -> dict[str, Any]:
             galat.append({"id": "", "pesan": str(pesan)})
         for nama, field in form.fields.items():
             bound = form[nama]
+            sasaran = str(bound.auto_id or "")
+            if sasaran and isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+                # A choice group has no element with the field's id: link to its first option.
+                sasaran = f"{sasaran}_0"
             for pesan in bound.errors:
-                galat.append({"id": str(bound.auto_id or ""), "pesan": f"{field.label}: {pesan}"})
+                galat.append({"id": sasaran, "pesan": f"{field.label}: {pesan}"})
     return {"galat": galat}

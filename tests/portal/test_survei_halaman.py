@@ -73,10 +73,10 @@ def test_jawaban_kurang_menampilkan_ringkasan_galat_dan_galat_per_pertanyaan(cli
     assert respons.status_code == 400
     html = respons.content.decode()
     assert 'class="ringkasan-galat"' in html
-    # Each summary entry links to its question's group, which exists on the page.
+    # Each summary entry links to the first option of its question, which exists on the page.
     for u in ("u2", "u3", "u9"):
-        assert f'href="#id_{u}"' in html
-        assert f'id="id_{u}"' in html
+        assert f'href="#id_{u}_0"' in html  # the group's first option
+        assert f'id="id_{u}_0"' in html
     assert html.count('class="galat-bidang"') == 8
     assert _("Choose one answer.") in html
     assert 'value="4" aria-invalid' not in html  # u1 was fine

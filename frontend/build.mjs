@@ -9,6 +9,9 @@ const options = {
     peta: "frontend/src/peta.ts",
     gaya: "frontend/src/gaya.css",
     "peta-gaya": "frontend/src/peta.css",
+    // The metrics page's charts (uPlot): loaded only by the pages that draw them.
+    grafik: "frontend/src/grafik.ts",
+    "grafik-gaya": "frontend/src/grafik.css",
   },
   outdir: "frontend/static/frontend",
   bundle: true,

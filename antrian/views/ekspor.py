@@ -12,6 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.http.response import HttpResponseBase
+from django.shortcuts import render
 from django.urls import URLPattern, path
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -43,13 +44,13 @@ def nama_berkas(*, tabel: str, permintaan: Permintaan, ukuran: str, ekstensi: st
     return f"{'-'.join(bagian)}-{r.dari.isoformat()}_{r.sampai.isoformat()}.{ekstensi}"
 
 
-def _galat_400(exc: DataTidakValid) -> HttpResponse:
-    """A download link has no form to show errors next to: the message and what was wrong, as text."""
-    baris = [str(exc.pesan)]
+def _galat_400(request: HttpRequest, exc: DataTidakValid) -> HttpResponse:
+    """A download link has no form to show errors next to: the error page names what was wrong."""
+    rincian = []
     for medan, pesan in exc.rincian.items():
         for p in pesan if isinstance(pesan, list) else [pesan]:
-            baris.append(f"{medan}: {p}")
-    return HttpResponse("\n".join(baris) + "\n", status=400, content_type="text/plain; charset=utf-8")
+            rincian.append(f"{medan}: {p}")
+    return render(request, "400.html", {"exception": str(exc.pesan), "rincian": rincian}, status=400)
 
 
 @never_cache
@@ -89,7 +90,7 @@ def kinerja_ekspor(request: HttpRequest) -> HttpResponseBase:
     except TidakDitemukan as exc:
         raise Http404(str(exc.pesan)) from exc
     except DataTidakValid as exc:
-        return _galat_400(exc)
+        return _galat_400(request, exc)
     respons["X-Content-Type-Options"] = "nosniff"
     return respons
 

@@ -257,8 +257,9 @@ def test_manajer_mengekspor_semua_unit(skenario, manajer, unit, unit_lain, klien
 def test_parameter_salah_400_dengan_pesan(q, medan, supervisor, klien_web):
     r = klien_web(supervisor).get(URL, q)
     assert r.status_code == 400
-    assert r["Content-Type"].startswith("text/plain")
-    assert f"{medan}: " in r.content.decode()
+    # The error page, naming what was wrong (a download link has no form to show it next to).
+    assert r["Content-Type"].startswith("text/html")
+    assert f"<li>{medan}: " in r.content.decode()
 
 
 def test_unit_atau_petugas_tak_dikenal_404(supervisor, klien_web):

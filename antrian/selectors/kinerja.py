@@ -524,7 +524,9 @@ def kinerja_saya(*, aktor: Aktor, rentang: Rentang) -> KinerjaSaya:
         b.kunci: b for b in _per_layanan(_hitung(rentang, Saringan(unit_ids=unit_ids), SUDUT_LAYANAN))
     }
     layanan = [(b, pembanding.get(k)) for k, b in milik.items()]
-    _sembunyikan_skm_kecil([saya, *milik.values()])
+    # The unit's figures are shown to an officer too: a unit (or a unit's service) with a handful of
+    # answers would give away the answers of the citizens this officer served as surely as their own row.
+    _sembunyikan_skm_kecil([saya, *milik.values(), *units, *pembanding.values()])
     return KinerjaSaya(saya=saya, unit=units, layanan=layanan, perhatian=_perhatian(layanan))
 
 

@@ -9,7 +9,8 @@ Rules (DOMAIN.md, "Metrics"):
   resolved (`selesai`, until a reopen). Resolution time is submission -> the standing `selesai`, minus the
   stopped time, attributed to the officer who resolved. A reopen clears the resolution; the next one
   counts, and the tiket carries its reopen count.
-- On time: resolved no later than the tenggat as it stood then (pauses move the tenggat).
+- On time: resolved no later than the tenggat as it stood then (every stop of the clock moves the
+  tenggat by its working time: a wait for the citizen, and the time it stood resolved before a reopen).
 
 `catat` runs inside the service's transaction, after the event is written and while the tiket row is
 locked, so the summary changes exactly with the event or not at all. The independent recomputation in

@@ -193,7 +193,19 @@ class Tiket(models.Model):
         self.diselesaikan_pada = waktu
 
     @transition(field=status, source=Status.SELESAI, target=Status.DIPROSES, permission=izin.boleh_warga)
-    def buka_kembali(self) -> None:
+    def buka_kembali(
+        self,
+        *,
+        waktu: dt.datetime,
+        tenggat_baru: dt.datetime | None,
+        jeda_kerja: dt.timedelta = dt.timedelta(0),
+    ) -> None:
+        # The SLA clock stood still while the tiket stood resolved: as after waiting for the citizen, the
+        # tenggat moves by that working time (computed by the service) and both totals grow.
+        if self.diselesaikan_pada is not None:
+            self.durasi_jeda += waktu - self.diselesaikan_pada
+            self.durasi_jeda_kerja += jeda_kerja
+        self.tenggat = tenggat_baru
         self.jumlah_dibuka_kembali += 1
         self.diselesaikan_pada = None
 

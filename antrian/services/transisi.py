@@ -304,13 +304,22 @@ def tiket_buka_kembali(*, tiket: Tiket | int, aktor: Aktor, alasan: str, versi: 
     alasan = _wajib(alasan, "alasan", _("Explain why the ticket is being reopened."))
 
     def sebelum(t: Tiket) -> dict[str, Any]:
+        waktu = timezone.now()
         batas = batas_buka_kembali(t)
-        if batas is not None and timezone.now() > batas:
+        if batas is not None and waktu > batas:
             raise TransisiTidakSah(
                 _("A ticket can only be reopened within %(n)s working days after completion.")
                 % {"n": settings.HARI_BUKA_KEMBALI}
             )
-        return {}
+        # The clock was stopped while the tiket stood resolved: the tenggat moves by that working time,
+        # exactly as after a wait for the citizen (tiket_lengkapi).
+        tenggat, jeda_kerja = t.tenggat, dt.timedelta(0)
+        if t.diselesaikan_pada is not None:
+            tanggalan = kalender.muat(unit=t.unit)
+            jeda_kerja = tanggalan.waktu_kerja_antara(t.diselesaikan_pada, waktu)
+            if tenggat is not None:
+                tenggat = tanggalan.tambah_waktu_kerja(tenggat, jeda_kerja)
+        return {"waktu": waktu, "tenggat_baru": tenggat, "jeda_kerja": jeda_kerja}
 
     return _jalankan(
         tiket=tiket, aktor=aktor, aksi="buka_kembali", versi=versi, catatan=alasan, sebelum=sebelum

@@ -274,8 +274,9 @@ def test_buka_kembali_tidak_menghitung_jeda_maupun_masa_berstatus_selesai(dunia:
     assert (m.jeda_kerja, m.jeda_kalender) == (jam(7), jam(38))
     assert (m.selesai_kerja, m.selesai_kalender) == (jam(17.5), jam(36))
     assert (m.selesai_pada, m.dibuka_kembali) == (wib(2026, 8, 6, 10), 1)
-    # The tenggat moved by the citizen's pause only (Mon 10 Aug 16:00 + 3.5 h = Tue 11 Aug 11:00).
-    assert m.tenggat == wib(2026, 8, 11, 11)
+    # The tenggat moved by every stop of the clock: the citizen's pause and the time it stood resolved
+    # (Mon 10 Aug 16:00 + 3.5 h + 3.5 h = Tue 11 Aug 15:30), so a reopen is judged against a fair tenggat.
+    assert m.tenggat == wib(2026, 8, 11, 15, 30)
 
     unit = baris_unit(dunia, rentang(*MINGGU_1), dunia.unit_a, SETELAH)
     assert (unit.selesai, unit.dibuka_kembali) == (2, 1)

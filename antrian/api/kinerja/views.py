@@ -235,18 +235,13 @@ class KinerjaSkmApi(_KinerjaApi):
     def get(self, request: Request) -> Response:
         aktor, p = _lihat(request)
         per = (request.query_params.get("per") or "unit").strip()
-        if per == "unit":
-            baris = kinerja.kinerja_unit(aktor=aktor, rentang=p.rentang, saringan=p.saringan)
-        elif per == "layanan":
-            baris = kinerja.kinerja_layanan(aktor=aktor, rentang=p.rentang, saringan=p.saringan)
-        elif per == "petugas":
-            baris = kinerja.kinerja_petugas(
-                aktor=aktor, rentang=p.rentang, unit_id=_unit_wajib(p), saringan=p.saringan
-            )
-        else:
-            raise DataTidakValid(
-                rincian={"per": [_("Choose one of: %(d)s.") % {"d": "unit, layanan, petugas"}]}
-            )
+        baris = kinerja.skm_per(
+            aktor=aktor,
+            rentang=p.rentang,
+            per=per,
+            saringan=p.saringan,
+            unit_id=_unit_wajib(p) if per == "petugas" else None,
+        )
         data = {
             "rentang": p.rentang,
             "per": per,

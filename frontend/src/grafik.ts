@@ -192,3 +192,60 @@ function pasang(): void {
 
 if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", pasang);
 else pasang();
+
+// --- live refresh --------------------------------------------------------------------------------------
+// A range that runs through today follows /ws/dasbor/ (<body data-aliran>), whose frames carry each unit's
+// queue counters. The figures are over weeks, so when a unit's counters change they are fetched again at
+// most once per data-jeda-ms (a minute by default); the charts are drawn anew.
+
+let terakhirSegar = Date.now();
+let terjadwal: number | undefined;
+const terlihat = new Map<number, string>();
+
+async function segarkan(): Promise<void> {
+  terjadwal = undefined;
+  const wadah = document.getElementById("kinerja-isi");
+  const url = wadah?.dataset.segarkan;
+  if (!wadah || !url) return;
+  terakhirSegar = Date.now();
+  try {
+    const jawab = await fetch(url, { headers: { Accept: "text/html" }, credentials: "same-origin" });
+    if (!jawab.ok) return;
+    const baru = new DOMParser().parseFromString(await jawab.text(), "text/html").getElementById("kinerja-isi");
+    if (!baru) return;
+    wadah.replaceWith(baru);
+    pasang();
+    const status = baru.querySelector<HTMLElement>(".kinerja-langsung");
+    if (status?.dataset.teksDiperbarui) {
+      const jam = new Date().toLocaleTimeString(document.documentElement.lang || "id", {
+        hour: "2-digit",
+        minute: "2-digit",
+      });
+      status.textContent = `${status.dataset.teksDiperbarui} ${jam}.`;
+    }
+  } catch {
+    // Offline for a moment: the next change tries again.
+  }
+}
+
+function berubah(unit: unknown): boolean {
+  // The stream also repeats unchanged counters (on connect, and every minute): only a change counts.
+  if (!Array.isArray(unit)) return false;
+  let ada = false;
+  for (const baris of unit as Array<{ unit?: number }>) {
+    const kunci = Number(baris.unit);
+    const isi = JSON.stringify(baris);
+    const lama = terlihat.get(kunci);
+    terlihat.set(kunci, isi);
+    if (lama !== undefined && lama !== isi) ada = true;
+  }
+  return ada;
+}
+
+document.body.addEventListener("sigap:dasbor", (e) => {
+  const wadah = document.getElementById("kinerja-isi");
+  if (!berubah((e as CustomEvent<{ unit?: unknown }>).detail?.unit) || terjadwal !== undefined) return;
+  if (!wadah?.dataset.segarkan) return;
+  const jeda = Number(wadah.dataset.jedaMs) || 60_000;
+  terjadwal = window.setTimeout(() => void segarkan(), Math.max(0, terakhirSegar + jeda - Date.now()));
+});

@@ -193,6 +193,16 @@ def test_angka_penghitung_langsung_tetap_tersedia_lewat_tautan(client, manajer):
     assert 'href="/dasbor/"' in html
 
 
+def test_rentang_sampai_hari_ini_mengikuti_aliran_dasbor_rentang_lampau_tidak(client, data, manajer):
+    client.force_login(manajer)
+    html = client.get(URL).content.decode()
+    assert 'data-aliran="/ws/dasbor/"' in html
+    assert re.search(r'id="kinerja-isi" data-segarkan="/dasbor/kinerja/[^"]*"', html)
+    lampau = client.get(URL, {"dari": "2025-01-01", "sampai": "2025-03-31"}).content.decode()
+    assert "data-aliran" not in lampau
+    assert "data-segarkan" not in lampau
+
+
 def test_tombol_ekspor_membawa_saringan_halaman(client, data, unit, manajer):
     try:
         alamat = reverse("antrian:kinerja_ekspor")

@@ -112,3 +112,42 @@ def test_petugas_membuka_kinerja_saya(situs: str, konteks: Any, masuk: Any, potr
     assert page.locator("table.kinerja-banding").count() == 1
     assert page.get_by_text("Dinas Kesehatan").count() >= 1
     potret(page, "kinerja-saya")
+
+
+def test_angka_kinerja_menyegarkan_diri_saat_antrian_berubah(situs: str, konteks: Any, masuk: Any) -> None:
+    from keluhan.models import KategoriKeluhan
+
+    unit = UnitFactory(kode="pupr", nama="Dinas Pekerjaan Umum dan Penataan Ruang")
+    petugas = buat_petugas(unit)
+    isi_unit(unit, petugas, selesai=2, terbuka=1)
+    KategoriKeluhan.objects.create(kode="jalan-rusak", nama="Jalan rusak", unit_default=unit)
+    manajer = _bisa_masuk(buat_manajer())
+
+    page = konteks("desktop").new_page()
+    galat: list[str] = []
+    page.on("pageerror", lambda e: galat.append(str(e)))
+    masuk(page, manajer.username, SANDI)
+    page.goto(f"{situs}/dasbor/kinerja/")
+    diajukan = '.kinerja-angka a[data-rinci="masuk"]'
+    awal = int(page.locator(diajukan).inner_text().strip())
+    page.locator('.grafik[data-grafik="volume"] canvas').first.wait_for()
+
+    # A guest files a complaint through the API in another browser context.
+    kirim = konteks("ponsel").request.post(
+        f"{situs}/api/v1/keluhan/",
+        data={
+            "kategori": "jalan-rusak",
+            "judul": "Jalan berlubang",
+            "isi": "Lubang besar di depan pasar.",
+            "kontak_nama": "Budi",
+            "kontak_email": "budi@contoh.id",
+        },
+    )
+    assert kirim.status == 201, kirim.text()
+
+    # Without a reload the headline count moves and the charts are drawn again.
+    page.wait_for_function(
+        "([sel, n]) => document.querySelector(sel)?.textContent.trim() === n", arg=[diajukan, str(awal + 1)]
+    )
+    page.locator('.grafik[data-grafik="volume"] canvas').first.wait_for()
+    assert galat == []

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -121,6 +123,9 @@ def kinerja(request: HttpRequest) -> HttpResponse:
             # The officer table's links name its unit (the page's unit filter may be empty).
             "kueri_petugas": {**kueri, "unit": unit_petugas},
             "skm_min": k.SKM_MIN_RESPONDEN,
+            # A range that runs through today follows the dashboard stream and refreshes its figures.
+            "langsung": rentang.sampai >= timezone.localdate(),
+            "segarkan_ms": settings.KINERJA_SEGARKAN_DETIK * 1000,
         }
     )
     return render(request, "antrian/kinerja/kinerja.html", isi)

@@ -203,6 +203,8 @@ REALTIME_DASBOR_JEDA_DETIK = env_int("REALTIME_DASBOR_JEDA_DETIK", 1)
 REALTIME_DASBOR_SEGAR_DETIK = env_int("REALTIME_DASBOR_SEGAR_DETIK", 60)
 # The metrics page (a range through today) fetches its figures again at most this often, after a change.
 KINERJA_SEGARKAN_DETIK = env_int("KINERJA_SEGARKAN_DETIK", 60)
+# Computed metrics are kept this long (antrian/selectors/kinerja/simpan.py); 0 computes on every read.
+KINERJA_SIMPAN_DETIK = env_int("KINERJA_SIMPAN_DETIK", 60)
 # Messages waiting to leave one process; beyond this they are dropped with a log line (the log has them).
 REALTIME_ANTREAN_MAKS = env_int("REALTIME_ANTREAN_MAKS", 10_000)
 REALTIME_BATAS_KIRIM_DETIK = env_int("REALTIME_BATAS_KIRIM_DETIK", 5)

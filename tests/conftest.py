@@ -24,6 +24,9 @@ def pytest_configure(config: pytest.Config) -> None:
     _katalog_terjemahan_segar()
     # Real hashers cost ~1 s per user with the default iterations; tests need correctness, not strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests change data and read figures right after: computed metrics are not kept between reads here,
+    # except in tests/antrian/test_metrik_simpan.py, which tests the store itself.
+    settings.KINERJA_SIMPAN_DETIK = 0
 
 
 def _katalog_terjemahan_segar() -> None:

@@ -213,7 +213,7 @@ def susun_tabel(*, aktor: Aktor, tabel: str, permintaan: Permintaan, ukuran: str
     single byte is written, so a streamed answer never breaks off halfway with an error."""
     p = permintaan
     if tabel == "unit":
-        baris, total = kinerja.ikhtisar_unit(aktor=aktor, rentang=p.rentang, saringan=p.saringan)
+        baris, total = kinerja.ikhtisar_unit(aktor=aktor, rentang=p.rentang, saringan=p.saringan, simpan=True)
         if total is not None:
             baris.append(total)  # the last row: the figures over every unit exported
         kode = dict(Unit.objects.filter(pk__in=[b.kunci for b in baris]).values_list("pk", "kode"))
@@ -226,7 +226,7 @@ def susun_tabel(*, aktor: Aktor, tabel: str, permintaan: Permintaan, ukuran: str
         if p.unit is None:
             raise DataTidakValid(rincian={"unit": [_("Choose the unit whose officers to export.")]})
         baris = kinerja.kinerja_petugas(
-            aktor=aktor, rentang=p.rentang, unit_id=p.unit.pk, saringan=p.saringan
+            aktor=aktor, rentang=p.rentang, unit_id=p.unit.pk, saringan=p.saringan, simpan=True
         )
         identitas = [
             Kolom(_("Officer ID"), BILANGAN, lambda b: b.kunci, 10),
@@ -234,7 +234,7 @@ def susun_tabel(*, aktor: Aktor, tabel: str, permintaan: Permintaan, ukuran: str
         ]
         return Tabel("petugas", _kolom_kinerja(identitas, dengan_masuk=False), baris)
     if tabel == "layanan":
-        baris = kinerja.kinerja_layanan(aktor=aktor, rentang=p.rentang, saringan=p.saringan)
+        baris = kinerja.kinerja_layanan(aktor=aktor, rentang=p.rentang, saringan=p.saringan, simpan=True)
         identitas = [
             Kolom(_("Service key"), TEKS, lambda b: b.kunci),
             Kolom(_("Service or complaint category"), TEKS, lambda b: b.nama, 36),

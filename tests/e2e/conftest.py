@@ -94,6 +94,7 @@ def _env_server() -> dict[str, str]:
             "PYTHONUNBUFFERED": "1",
             # The metrics page refreshes within a second of a change instead of a minute.
             "KINERJA_SEGARKAN_DETIK": "1",
+            "KINERJA_SIMPAN_DETIK": "0",
         }
     )
     return env

@@ -96,7 +96,7 @@ class KinerjaUnitApi(_KinerjaApi):
     )
     def get(self, request: Request) -> Response:
         aktor, p = _lihat(request)
-        baris, total = kinerja.ikhtisar_unit(aktor=aktor, rentang=p.rentang, saringan=p.saringan)
+        baris, total = kinerja.ikhtisar_unit(aktor=aktor, rentang=p.rentang, saringan=p.saringan, simpan=True)
         if total is None:  # asked for with the total; never None, but the type allows it
             total = kinerja.kinerja_total(aktor=aktor, rentang=p.rentang, saringan=p.saringan)
         data = {"rentang": p.rentang, "baris": [baris_api(b) for b in baris], "total": baris_api(total)}
@@ -114,7 +114,9 @@ class KinerjaPetugasApi(_KinerjaApi):
     def get(self, request: Request) -> Response:
         aktor, p = _lihat(request)
         unit_id = _unit_wajib(p)
-        baris = kinerja.kinerja_petugas(aktor=aktor, rentang=p.rentang, unit_id=unit_id, saringan=p.saringan)
+        baris = kinerja.kinerja_petugas(
+            aktor=aktor, rentang=p.rentang, unit_id=unit_id, saringan=p.saringan, simpan=True
+        )
         data = {"rentang": p.rentang, "unit": p.unit, "baris": [baris_api(b) for b in baris]}
         return Response(KinerjaPetugasOutput(data).data)
 
@@ -129,7 +131,7 @@ class KinerjaLayananApi(_KinerjaApi):
     )
     def get(self, request: Request) -> Response:
         aktor, p = _lihat(request)
-        baris = kinerja.kinerja_layanan(aktor=aktor, rentang=p.rentang, saringan=p.saringan)
+        baris = kinerja.kinerja_layanan(aktor=aktor, rentang=p.rentang, saringan=p.saringan, simpan=True)
         return Response(
             KinerjaDaftarOutput({"rentang": p.rentang, "baris": [baris_api(b) for b in baris]}).data
         )
@@ -145,7 +147,7 @@ class KinerjaTrenApi(_KinerjaApi):
     )
     def get(self, request: Request) -> Response:
         aktor, p = _lihat(request)
-        titik = kinerja.tren_mingguan(aktor=aktor, rentang=p.rentang, saringan=p.saringan)
+        titik = kinerja.tren_mingguan(aktor=aktor, rentang=p.rentang, saringan=p.saringan, simpan=True)
         return Response(KinerjaTrenOutput({"rentang": p.rentang, "titik": titik}).data)
 
 

@@ -30,23 +30,39 @@ from antrian.selectors.kinerja.hitung import (
     _sembunyikan_skm_kecil,
     _survei,
 )
+from antrian.selectors.kinerja.simpan import tersimpan
 
 # --- what the pages, API and exports call ----------------------------------------------------------------
 
 
 def kinerja_unit(
-    *, aktor: Aktor, rentang: Rentang, saringan: Saringan = TANPA_SARINGAN
+    *, aktor: Aktor, rentang: Rentang, saringan: Saringan = TANPA_SARINGAN, simpan: bool = False
 ) -> list[BarisKinerja]:
     """One row per unit the viewer may see (units with nothing in the range included), by name."""
-    return ikhtisar_unit(aktor=aktor, rentang=rentang, saringan=saringan, dengan_total=False)[0]
+    return ikhtisar_unit(aktor=aktor, rentang=rentang, saringan=saringan, dengan_total=False, simpan=simpan)[
+        0
+    ]
 
 
 def ikhtisar_unit(
-    *, aktor: Aktor, rentang: Rentang, saringan: Saringan = TANPA_SARINGAN, dengan_total: bool = True
+    *,
+    aktor: Aktor,
+    rentang: Rentang,
+    saringan: Saringan = TANPA_SARINGAN,
+    dengan_total: bool = True,
+    simpan: bool = False,
 ) -> tuple[list[BarisKinerja], BarisKinerja | None]:
     """The per-unit overview: one row per unit the viewer may see, and the total over them, from the
-    same passes over the data (the total's medians are over all tikets, not a median of medians)."""
+    same passes over the data (the total's medians are over all tikets, not a median of medians).
+    `simpan`: read through the one-minute store (`simpan.py`), as the pages, API and exports do."""
     s = _cakup(aktor, saringan)
+    hitung = lambda: _ikhtisar(rentang, s, dengan_total)  # noqa: E731
+    return tersimpan("ikhtisar", (rentang, s, dengan_total), hitung) if simpan else hitung()
+
+
+def _ikhtisar(
+    rentang: Rentang, s: Saringan, dengan_total: bool
+) -> tuple[list[BarisKinerja], BarisKinerja | None]:
     baris = _hitung(rentang, s, SUDUT_UNIT, total=dengan_total)
     total = baris.pop(TOTAL, None)
     if total is not None:
@@ -69,10 +85,20 @@ def kinerja_total(*, aktor: Aktor, rentang: Rentang, saringan: Saringan = TANPA_
 
 
 def kinerja_petugas(
-    *, aktor: Aktor, rentang: Rentang, unit_id: int, saringan: Saringan = TANPA_SARINGAN
+    *,
+    aktor: Aktor,
+    rentang: Rentang,
+    unit_id: int,
+    saringan: Saringan = TANPA_SARINGAN,
+    simpan: bool = False,
 ) -> list[BarisKinerja]:
     """One row per officer of a unit (members now, and anyone with figures in the unit in the range)."""
     s = _cakup(aktor, replace(saringan, unit_ids=frozenset({unit_id})))
+    hitung = lambda: _per_petugas(rentang, s, unit_id)  # noqa: E731
+    return tersimpan("petugas", (rentang, s, unit_id), hitung) if simpan else hitung()
+
+
+def _per_petugas(rentang: Rentang, s: Saringan, unit_id: int) -> list[BarisKinerja]:
     baris = _hitung(rentang, s, SUDUT_PETUGAS)
     baris.pop(None, None)
     anggota = set(Petugas.objects.filter(keanggotaan__unit_id=unit_id).values_list("pk", flat=True))
@@ -86,11 +112,12 @@ def kinerja_petugas(
 
 
 def kinerja_layanan(
-    *, aktor: Aktor, rentang: Rentang, saringan: Saringan = TANPA_SARINGAN
+    *, aktor: Aktor, rentang: Rentang, saringan: Saringan = TANPA_SARINGAN, simpan: bool = False
 ) -> list[BarisKinerja]:
     """One row per service / complaint category with anything in the range."""
     s = _cakup(aktor, saringan)
-    return _per_layanan(_hitung(rentang, s, SUDUT_LAYANAN))
+    hitung = lambda: _per_layanan(_hitung(rentang, s, SUDUT_LAYANAN))  # noqa: E731
+    return tersimpan("layanan", (rentang, s), hitung) if simpan else hitung()
 
 
 def _per_layanan(baris: dict[Hashable, BarisKinerja]) -> list[BarisKinerja]:

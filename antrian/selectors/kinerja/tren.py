@@ -29,6 +29,7 @@ from antrian.selectors.kinerja.hitung import (
     himpunan,
     syarat_terlambat,
 )
+from antrian.selectors.kinerja.simpan import tersimpan
 
 # --- weekly trend and drill-down ----------------------------------------------------------------------
 
@@ -64,9 +65,16 @@ def _minggu(rentang: Rentang) -> list[tuple[dt.date, dt.datetime, dt.datetime]]:
     return hasil
 
 
-def tren_mingguan(*, aktor: Aktor, rentang: Rentang, saringan: Saringan = TANPA_SARINGAN) -> list[TitikTren]:
+def tren_mingguan(
+    *, aktor: Aktor, rentang: Rentang, saringan: Saringan = TANPA_SARINGAN, simpan: bool = False
+) -> list[TitikTren]:
     """Per week: submitted, resolved, resolved on time, overdue open at its end, in three queries."""
     s = _cakup(aktor, saringan)
+    hitung = lambda: _tren(rentang, s)  # noqa: E731
+    return tersimpan("tren", (rentang, s), hitung) if simpan else hitung()
+
+
+def _tren(rentang: Rentang, s: Saringan) -> list[TitikTren]:
     minggu = _minggu(rentang)
     sekarang = timezone.now()
 

@@ -88,17 +88,18 @@ def kinerja(request: HttpRequest) -> HttpResponse:
     )
     try:
         # The units and their total from the same passes over the data.
-        per_unit, total = k.ikhtisar_unit(aktor=aktor, rentang=rentang, saringan=saringan)
+        per_unit, total = k.ikhtisar_unit(aktor=aktor, rentang=rentang, saringan=saringan, simpan=True)
         if total is None:
             total = k.kinerja_total(aktor=aktor, rentang=rentang, saringan=saringan)
-        tren = k.tren_mingguan(aktor=aktor, rentang=rentang, saringan=saringan)
-        per_layanan = k.kinerja_layanan(aktor=aktor, rentang=rentang, saringan=saringan)
+        tren = k.tren_mingguan(aktor=aktor, rentang=rentang, saringan=saringan, simpan=True)
+        per_layanan = k.kinerja_layanan(aktor=aktor, rentang=rentang, saringan=saringan, simpan=True)
         per_petugas = (
             k.kinerja_petugas(
                 aktor=aktor,
                 rentang=rentang,
                 unit_id=unit_petugas,
                 saringan=k.Saringan(layanan=saringan.layanan, jenis=saringan.jenis),
+                simpan=True,
             )
             if unit_petugas is not None
             else []

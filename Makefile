@@ -48,7 +48,7 @@ migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	$(BIN)/python manage.py muat_demo
+	$(BIN)/python manage.py muat_demo --tikets 2000 --hari 180 --bila-belum
 
 # Serves HTTP and websockets (Daphne's runserver) on the embedded default unless DATABASE_URL/REDIS_URL say otherwise.
 run: demo

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from itertools import pairwise
 
@@ -95,6 +96,9 @@ def test_riwayat_tidak_dimuat_dua_kali_kecuali_dengan_tambah(riwayat):
     jumlah = Tiket.objects.count()
     with pytest.raises(CommandError, match="--tambah"):
         call_command("muat_demo", tikets=50, hari=30)
+    assert Tiket.objects.count() == jumlah
+    # `make run` asks with --bila-belum: the second run loads nothing and does not fail.
+    call_command("muat_demo", tikets=50, hari=30, bila_belum=True, stdout=io.StringIO())
     assert Tiket.objects.count() == jumlah
     call_command("muat_demo", tikets=50, hari=30, tambah=True)
     assert Tiket.objects.count() == jumlah + 50

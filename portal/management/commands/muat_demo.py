@@ -27,6 +27,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--tambah", action="store_true", help="Tambahkan riwayat walau sudah pernah dimuat."
         )
+        parser.add_argument(
+            "--bila-belum",
+            action="store_true",
+            help="Muat riwayat hanya bila belum ada; bila sudah ada, lewati tanpa galat (untuk `make run`).",
+        )
         parser.add_argument("--batch", type=int, default=5000, help="Tiket per transaksi (bawaan 5000).")
         parser.add_argument(
             "--metode",
@@ -62,6 +67,9 @@ class Command(BaseCommand):
                 keluaran=cast(TextIO, self.stderr._out),
             )
         except SejarahSudahAda as exc:
+            if options["bila_belum"]:
+                self.stdout.write("Riwayat demo sudah ada; tidak dimuat lagi.")
+                return
             raise CommandError(
                 "Riwayat demo sudah pernah dimuat. Pakai --tambah untuk menambah tiket lagi."
             ) from exc

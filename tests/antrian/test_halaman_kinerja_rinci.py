@@ -134,7 +134,7 @@ def test_petugas_melihat_angkanya_di_samping_unit_tanpa_nama_rekan(client, unit,
     assert respons.status_code == 200
     html = respons.content.decode()
     assert unit.nama in html
-    assert t("unit median") in html
+    assert t("the whole unit") in html
     assert petugas_kedua.nama not in html
     assert petugas_kedua.pengguna.username not in html
     # The workspace tabs link here.

@@ -43,7 +43,11 @@ def test_warga_mengisi_survei_dari_ajakan_lalu_unit_tampil_di_transparansi(
             page.locator(f'label[for="id_{unsur}_{indeks}"]').click()
     page.get_by_role("button", name=_("Send my answers")).click()
     page.locator(".ringkasan-galat").wait_for()
-    assert page.locator(".ringkasan-galat a[href='#id_u9']").count() == 1
+    # The summary's link for the missing question leads to its first option.
+    tautan = page.locator(".ringkasan-galat a[href='#id_u9_0']")
+    assert tautan.count() == 1
+    tautan.click()
+    assert page.evaluate("document.activeElement.id") == "id_u9_0"
     assert page.locator("#id_u1_3").is_checked()
     potret(page, "survei-galat")
 
@@ -58,7 +62,9 @@ def test_warga_mengisi_survei_dari_ajakan_lalu_unit_tampil_di_transparansi(
     page.get_by_role("button", name=_("Send my answers")).click()
 
     page.wait_for_url(f"**/lacak/{tiket.nomor}/")
-    page.get_by_text(_("Thank you for answering the survey.")[:20]).first.wait_for()
+    page.get_by_text(
+        _("Thank you for answering the survey. Your answers help the unit improve its service.")[:20]
+    ).first.wait_for()
     page.locator("#survei-terima-kasih").wait_for()
     assert page.locator("#ajakan-survei").count() == 0
     potret(page, "survei-terima-kasih")

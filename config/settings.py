@@ -193,6 +193,22 @@ else:
     }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- Background jobs (Celery; config/celery.py) -------------------------------------------------------
+# With REDIS_URL: Redis is the broker, a worker (`celery -A config worker`) runs the jobs and beat
+# (`celery -A config beat`) the schedule below. Without it (the embedded default) tasks run eagerly in the
+# caller's process.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL or "memory://")
+CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True
+# A job is acknowledged after it ran: a worker killed mid-job leaves it to run again (jobs are idempotent).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_TIMEZONE = env_str("TIME_ZONE", "Asia/Jakarta")
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
+
 # Live updates (antrian.realtime, antrian.consumers). The server sends {"tipe": "detak"} this often and
 # closes a client silent for three intervals; a reconnecting client gets at most REALTIME_SUSULAN_MAKS
 # missed events, beyond that it is told to reload; dashboards refresh a unit at most once per
@@ -333,3 +349,11 @@ MESSAGE_TAGS = {
     messages_constants.WARNING: "peringatan",
     messages_constants.ERROR: "galat",
 }
+
+# --- Open311 GeoReport v2 (portal/open311/) -------------------------------------------------------------
+
+# --- Notifications to citizens and officers (antrian/pesan/) --------------------------------------------
+
+# --- Periodic jobs: the beat schedule (antrian/tasks.py) --------------------------------------------------
+
+# --- Deployment: media storage, health checks (docker/) ------------------------------------------------

@@ -13,6 +13,8 @@ urlpatterns = [
     path("api/v1/", include("layanan.urls_api")),
     path("api/v1/", include("keluhan.urls_api")),
     path("api/v1/", include("portal.urls_api")),
+    path("open311/v2/", include("portal.open311.urls")),
+    path("", include("portal.views.sehat")),
     path("", include("antrian.urls")),
     path("", include("portal.urls")),
 ]

@@ -351,6 +351,10 @@ MESSAGE_TAGS = {
 }
 
 # --- Open311 GeoReport v2 (portal/open311/) -------------------------------------------------------------
+# Contact shown in the discovery document (who runs this endpoint), and the rate limit new client apps
+# start with (requests per minute per key; each app's own limit is edited in the admin).
+OPEN311_KONTAK = env_str("OPEN311_KONTAK", "SIGAP Tubei <sigap@tubei.go.id>")
+OPEN311_BATAS_PER_MENIT = env_int("OPEN311_BATAS_PER_MENIT", 60)
 
 # --- Notifications to citizens and officers (antrian/pesan/) --------------------------------------------
 

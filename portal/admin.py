@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db.models import QuerySet
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from portal.models import Pengguna
+from portal.models import AplikasiOpen311, Pengguna
 from portal.validators import normalisasi_telepon
 
 
@@ -76,3 +78,32 @@ class PenggunaAdmin(UserAdmin):
     def nik_samar(self, obj: Pengguna) -> str:
         # Lists are seen over shoulders and in screenshots: never the whole NIK here.
         return obj.nik_tersamar
+
+
+@admin.register(AplikasiOpen311)
+class AplikasiOpen311Admin(admin.ModelAdmin):
+    """Issue and revoke Open311 keys. The key is generated on creation and shown once in a message;
+    only its hash is stored, so a lost key is replaced by a new app (and the old one revoked)."""
+
+    list_display = ["nama", "awalan", "kontak", "aktif", "batas_per_menit", "dibuat_pada", "terakhir_dipakai"]
+    list_filter = ["aktif"]
+    search_fields = ["nama", "kontak", "awalan"]
+    fields = ["nama", "kontak", "aktif", "batas_per_menit", "awalan", "dibuat_pada", "terakhir_dipakai"]
+    readonly_fields = ["awalan", "dibuat_pada", "terakhir_dipakai"]
+    actions = ["cabut"]
+
+    def save_model(self, request: HttpRequest, obj: AplikasiOpen311, form: Any, change: bool) -> None:
+        kunci = None if change else obj.kunci_baru()
+        super().save_model(request, obj, form, change)
+        if kunci:
+            self.message_user(
+                request,
+                _("The api_key of %(nama)s is %(kunci)s — copy it now; it will not be shown again.")
+                % {"nama": obj.nama, "kunci": kunci},
+                messages.WARNING,
+            )
+
+    @admin.action(description=_("Revoke the keys of the selected applications"))
+    def cabut(self, request: HttpRequest, queryset: QuerySet[AplikasiOpen311]) -> None:
+        jumlah = queryset.update(aktif=False)
+        self.message_user(request, _("%(n)s key(s) revoked.") % {"n": jumlah}, messages.SUCCESS)

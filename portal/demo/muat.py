@@ -25,6 +25,7 @@ from portal.demo.katalog import LAYANAN
 from portal.demo.organisasi import KATEGORI_KELUHAN, PETUGAS, UNIT
 from portal.demo.templat_jawaban import muat_templat_jawaban
 from portal.models import Pengguna
+from portal.open311.kunci import pasang_aplikasi_demo
 
 KATA_SANDI_DEMO = "sigap-demo-2026"
 PDF_KECIL = (
@@ -240,4 +241,5 @@ def muat_demo() -> Laporan:
     muat_templat_jawaban(unit)
     _katalog(unit)
     _tiket(laporan)
+    pasang_aplikasi_demo()  # Open311 client app with the demo-only key `demo-open311-key`
     return laporan

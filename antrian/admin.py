@@ -32,6 +32,7 @@ from antrian.models import (
     Unit,
 )
 from antrian.models.organisasi import StrategiPenugasan
+from antrian.pesan.admin import PesanKeluarAdmin  # noqa: F401  (registers the outbound messages admin)
 from antrian.services.penugasan import penugasan_isi_antrian, penugasan_isi_untuk_petugas
 
 

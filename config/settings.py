@@ -357,6 +357,36 @@ OPEN311_KONTAK = env_str("OPEN311_KONTAK", "SIGAP Tubei <sigap@tubei.go.id>")
 OPEN311_BATAS_PER_MENIT = env_int("OPEN311_BATAS_PER_MENIT", 60)
 
 # --- Notifications to citizens and officers (antrian/pesan/) --------------------------------------------
+# E-mail goes through EMAIL_BACKEND: the console or SMTP (above), or an anymail provider, e.g.
+# EMAIL_BACKEND=anymail.backends.mailgun.EmailBackend with ANYMAIL_MAILGUN_API_KEY=...: every ANYMAIL_<NAME>
+# variable becomes ANYMAIL["<NAME>"] (anymail's own setting names).
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", EMAIL_BACKEND)
+ANYMAIL = {k.removeprefix("ANYMAIL_"): v for k, v in os.environ.items() if k.startswith("ANYMAIL_") and v}
+# SMS and WhatsApp: a channel exists when its gateway URL is set (JSON POST with a Bearer token). The
+# registry maps each channel to its class (antrian.pesan.saluran.Saluran) and that class's options.
+PESAN_SALURAN: dict[str, dict[str, object]] = {"email": {"KELAS": "antrian.pesan.saluran.SaluranEmail"}}
+for _saluran in ("sms", "whatsapp"):
+    if env_str(f"PESAN_{_saluran.upper()}_URL"):
+        PESAN_SALURAN[_saluran] = {
+            "KELAS": "antrian.pesan.saluran.GerbangHttp",
+            "URL": env_str(f"PESAN_{_saluran.upper()}_URL"),
+            "TOKEN": env_str(f"PESAN_{_saluran.upper()}_TOKEN"),
+        }
+PESAN_GERBANG_BATAS_DETIK = env_int("PESAN_GERBANG_BATAS_DETIK", 10)
+# A failed send is retried PESAN_ULANG_MAKS times, after JEDA, 2*JEDA, 4*JEDA, ... seconds (at most
+# JEDA_MAKS); then the message is marked failed in the admin, which can send it again.
+PESAN_ULANG_MAKS = env_int("PESAN_ULANG_MAKS", 6)
+PESAN_ULANG_JEDA_DETIK = env_int("PESAN_ULANG_JEDA_DETIK", 30)
+PESAN_ULANG_JEDA_MAKS_DETIK = env_int("PESAN_ULANG_JEDA_MAKS_DETIK", 3600)
+# Messages still queued and never tried this long after they were written (the broker was down at the
+# commit) are queued again by the sweep.
+PESAN_SAPU_DETIK = env_int("PESAN_SAPU_DETIK", 10 * 60)
+CELERY_IMPORTS = ["antrian.pesan.tugas"]
+CELERY_BEAT_SCHEDULE["pesan-tertunda"] = {
+    "task": "antrian.pesan.tugas.kirim_tertunda",
+    "schedule": float(PESAN_SAPU_DETIK),
+    "options": {"expires": PESAN_SAPU_DETIK},
+}
 
 # --- Periodic jobs: the beat schedule (antrian/tasks.py) --------------------------------------------------
 

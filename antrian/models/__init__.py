@@ -11,6 +11,7 @@ from antrian.models.organisasi import (
     Unit,
     ZonaWaktu,
 )
+from antrian.models.pesan import JenisPesan, PesanKeluar, SaluranPesan, StatusPesan
 from antrian.models.templat import TemplatJawaban
 from antrian.models.tiket import AlasanTolak, JenisTiket, Prioritas, Status, Tiket
 
@@ -19,6 +20,7 @@ __all__ = [
     "HariLibur",
     "JadwalKerja",
     "JenisNotifikasi",
+    "JenisPesan",
     "JenisTiket",
     "Keanggotaan",
     "KunciIdempoten",
@@ -27,9 +29,12 @@ __all__ = [
     "Notifikasi",
     "Peran",
     "Peristiwa",
+    "PesanKeluar",
     "Petugas",
     "Prioritas",
+    "SaluranPesan",
     "Status",
+    "StatusPesan",
     "StrategiPenugasan",
     "SurveiKepuasan",
     "Tanggapan",

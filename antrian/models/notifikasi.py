@@ -15,6 +15,10 @@ class JenisNotifikasi(models.TextChoices):
     TERLAMBAT = "terlambat", _("Overdue")
     # A keluhan still unassigned after its assignment deadline (SP4N-LAPOR!: 3 working days).
     PENUGASAN_TERLAMBAT = "penugasan_terlambat", _("Not assigned in time")
+    # Told at once by the event's hook (antrian.pesan): to the officer a tiket was assigned to, and to the
+    # supervisors of the unit a tiket was transferred to.
+    DITUGASKAN = "ditugaskan", _("Assigned to you")
+    DIALIHKAN = "dialihkan", _("Transferred to your unit")
 
 
 class Notifikasi(models.Model):

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import models
 
-from antrian import realtime
+from antrian import pesan, realtime
 from antrian.berkas import BerkasTeruji
 from antrian.exceptions import PerubahanBersamaan, TidakDitemukan
 from antrian.izin import Aktor
@@ -94,6 +94,9 @@ def catat_peristiwa(
     realtime.siarkan_setelah_commit(
         peristiwa, nomor=tiket.nomor, status=tiket.status, petugas_id=tiket.petugas_id
     )
+    # Citizens' messages (written here, sent by a background job after the commit) and officers'
+    # notifications (pushed live after the commit): the hook decides by `aksi` (antrian.pesan.pemicu).
+    pesan.setelah_peristiwa(tiket=tiket, peristiwa=peristiwa)
     return peristiwa
 
 

@@ -391,3 +391,36 @@ CELERY_BEAT_SCHEDULE["pesan-tertunda"] = {
 # --- Periodic jobs: the beat schedule (antrian/tasks.py) --------------------------------------------------
 
 # --- Deployment: media storage, health checks (docker/) ------------------------------------------------
+# /healthz and /readyz are answered first, before host validation, sessions and CSRF: the container's own
+# probe calls 127.0.0.1, which production's ALLOWED_HOSTS does not list (portal/views/sehat.py).
+MIDDLEWARE = ["portal.views.sehat.SehatMiddleware", *MIDDLEWARE]
+# Each readiness check (database, each Redis server) gives up after this many seconds.
+SEHAT_BATAS_DETIK = env_int("SEHAT_BATAS_DETIK", 2)
+# Uploaded documents: the local filesystem (MEDIA_ROOT; a shared volume in docker/) or, once web processes
+# run on more than one host, an S3-compatible bucket (AWS S3, MinIO, Ceph, a cloud's object storage).
+# Objects stay private (no ACL; signed URLs only): citizens' documents are handed out by the portal's
+# authorised views, never by a public bucket URL.
+MEDIA_STORAGE = env_str("MEDIA_STORAGE", "filesystem")
+if MEDIA_STORAGE == "s3":
+    # django-storages reads its options from these AWS_* settings.
+    AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 membutuhkan AWS_STORAGE_BUCKET_NAME.")
+    # Empty endpoint: AWS itself; MinIO and the like: their URL. Empty keys: boto3's own chain (instance
+    # role, AWS_* in the environment, ~/.aws).
+    AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
+    AWS_S3_ACCESS_KEY_ID = env_str("AWS_ACCESS_KEY_ID") or None
+    AWS_S3_SECRET_ACCESS_KEY = env_str("AWS_SECRET_ACCESS_KEY") or None
+    AWS_LOCATION = env_str("AWS_LOCATION")
+    # "path" for most self-hosted servers (MinIO), which have no per-bucket host names.
+    AWS_S3_ADDRESSING_STYLE = env_str("AWS_S3_ADDRESSING_STYLE") or None
+    AWS_S3_SIGNATURE_VERSION = "s3v4"
+    AWS_DEFAULT_ACL = None
+    AWS_QUERYSTRING_AUTH = True
+    AWS_QUERYSTRING_EXPIRE = env_int("AWS_QUERYSTRING_EXPIRE", 300)
+    # Two citizens uploading "ktp.jpg" must never overwrite each other's file.
+    AWS_S3_FILE_OVERWRITE = False
+    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
+elif MEDIA_STORAGE != "filesystem":
+    raise ImproperlyConfigured(f"MEDIA_STORAGE harus 'filesystem' atau 's3', bukan {MEDIA_STORAGE!r}")

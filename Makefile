@@ -50,9 +50,12 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py muat_demo --tikets 2000 --hari 180 --bila-belum
 
-# Serves HTTP and websockets (Daphne's runserver) on the embedded default unless DATABASE_URL/REDIS_URL say otherwise.
+# Serves HTTP and websockets (Daphne's runserver) on the embedded default unless DATABASE_URL/REDIS_URL say otherwise,
+# and runs the periodic jobs (CELERY_BEAT_SCHEDULE: escalation, auto-close, metrics warm-up, ...) in a thread of the
+# serving process, as a Celery worker and beat do in production: in the embedded default the live updates and the
+# cache live in that process's memory. Ctrl-C stops both.
 run: demo
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py jadwal_lokal --server $(HOST):$(PORT)
 
 # Browser tests run in their own pytest process: after Playwright, pytest-asyncio tests in the same process
 # fail (STACK_NOTES.md). Without Chromium they skip with a reason; REQUIRE_BROWSER=1 turns that into a failure.

@@ -389,6 +389,23 @@ CELERY_BEAT_SCHEDULE["pesan-tertunda"] = {
 }
 
 # --- Periodic jobs: the beat schedule (antrian/tasks.py) --------------------------------------------------
+# Seconds between runs: escalation, auto-close, metrics warm-up (figures are kept KINERJA_SIMPAN_DETIK, so
+# a warm-up every half of that keeps the default views always computed). `celery -A config beat` sends
+# them; `manage.py jadwal_lokal` (started by `make run`) runs the same schedule in-process. A message older
+# than its interval is dropped unrun (`expires`): after a worker outage the next beat does the same work,
+# so a backlog of stale runs is never worked through. Entries are added to the one dict of the CELERY
+# block, so other sections' entries stay.
+JADWAL_ESKALASI_DETIK = env_int("JADWAL_ESKALASI_DETIK", 5 * 60)
+JADWAL_TUTUP_OTOMATIS_DETIK = env_int("JADWAL_TUTUP_OTOMATIS_DETIK", 60 * 60)
+JADWAL_HANGATKAN_KINERJA_DETIK = env_int("JADWAL_HANGATKAN_KINERJA_DETIK", 30)
+for _nama, _tugas, _detik in (
+    ("eskalasi", "antrian.tasks.eskalasi", JADWAL_ESKALASI_DETIK),
+    ("tutup-otomatis", "antrian.tasks.tutup_otomatis", JADWAL_TUTUP_OTOMATIS_DETIK),
+    ("hangatkan-kinerja", "antrian.tasks.hangatkan_kinerja", JADWAL_HANGATKAN_KINERJA_DETIK),
+):
+    if _detik <= 0:
+        raise ImproperlyConfigured(f"Interval tugas berkala {_nama} harus lebih dari 0 detik, bukan {_detik}")
+    CELERY_BEAT_SCHEDULE[_nama] = {"task": _tugas, "schedule": float(_detik), "options": {"expires": _detik}}
 
 # --- Deployment: media storage, health checks (docker/) ------------------------------------------------
 # /healthz and /readyz are answered first, before host validation, sessions and CSRF: the container's own

@@ -63,6 +63,17 @@ def _media_sementara(settings: pytest.FixtureRequest, tmp_path_factory: pytest.T
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")  # type: ignore[attr-defined]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _antrean_celery_bersih():  # type: ignore[no-untyped-def]
+    """With REDIS_URL the tests' commits queue real jobs (notifications) that no worker of this session
+    consumes: empty the broker's queues afterwards, so CI's Redis does not collect them run after run."""
+    yield
+    if settings.REDIS_URL and not settings.CELERY_TASK_ALWAYS_EAGER:
+        from config.celery import app
+
+        app.control.purge()
+
+
 @pytest.fixture(autouse=True)
 def _cache_bersih() -> None:
     from django.core.cache import cache

@@ -16,34 +16,11 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.env import env_bool, env_int, env_list, env_str
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 PLACEHOLDER_SECRET_KEY = "ganti-saya-kunci-rahasia-pengembangan-sigap-tubei"  # noqa: S105
-
-
-def env_str(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on", "ya"}
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        return int(value)
-    except ValueError as exc:
-        raise ImproperlyConfigured(f"{name} harus berupa bilangan bulat, bukan {value!r}") from exc
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
 
 
 DEBUG = env_bool("DEBUG", default=True)
@@ -82,6 +59,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz first, before host validation, sessions and CSRF: a container's own probe calls
+    # 127.0.0.1, which production's ALLOWED_HOSTS does not list (portal/views/sehat.py).
+    "portal.views.sehat.SehatMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -350,51 +330,31 @@ MESSAGE_TAGS = {
     messages_constants.ERROR: "galat",
 }
 
-# --- Open311 GeoReport v2 (portal/open311/) -------------------------------------------------------------
-# Contact shown in the discovery document (who runs this endpoint), and the rate limit new client apps
-# start with (requests per minute per key; each app's own limit is edited in the admin).
+# --- Open311 (portal/open311/), notifications (antrian/pesan/), periodic jobs (antrian/tasks.py) ---------
+# Open311: the contact in the discovery document; the per-minute limit a new client app's key starts with.
 OPEN311_KONTAK = env_str("OPEN311_KONTAK", "SIGAP Tubei <sigap@tubei.go.id>")
 OPEN311_BATAS_PER_MENIT = env_int("OPEN311_BATAS_PER_MENIT", 60)
-
-# --- Notifications to citizens and officers (antrian/pesan/) --------------------------------------------
-# E-mail goes through EMAIL_BACKEND: the console or SMTP (above), or an anymail provider, e.g.
-# EMAIL_BACKEND=anymail.backends.mailgun.EmailBackend with ANYMAIL_MAILGUN_API_KEY=...: every ANYMAIL_<NAME>
-# variable becomes ANYMAIL["<NAME>"] (anymail's own setting names).
+# E-mail: the console, SMTP (above) or an anymail provider (EMAIL_BACKEND=anymail.backends.<x>.EmailBackend;
+# every ANYMAIL_<NAME> variable becomes ANYMAIL["<NAME>"]). SMS and WhatsApp: a channel exists when its
+# gateway URL is set (JSON POST with a Bearer token); each channel names its class (antrian.pesan.saluran).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", EMAIL_BACKEND)
 ANYMAIL = {k.removeprefix("ANYMAIL_"): v for k, v in os.environ.items() if k.startswith("ANYMAIL_") and v}
-# SMS and WhatsApp: a channel exists when its gateway URL is set (JSON POST with a Bearer token). The
-# registry maps each channel to its class (antrian.pesan.saluran.Saluran) and that class's options.
 PESAN_SALURAN: dict[str, dict[str, object]] = {"email": {"KELAS": "antrian.pesan.saluran.SaluranEmail"}}
 for _saluran in ("sms", "whatsapp"):
-    if env_str(f"PESAN_{_saluran.upper()}_URL"):
-        PESAN_SALURAN[_saluran] = {
-            "KELAS": "antrian.pesan.saluran.GerbangHttp",
-            "URL": env_str(f"PESAN_{_saluran.upper()}_URL"),
-            "TOKEN": env_str(f"PESAN_{_saluran.upper()}_TOKEN"),
-        }
+    if _url := env_str(f"PESAN_{_saluran.upper()}_URL"):
+        _token = env_str(f"PESAN_{_saluran.upper()}_TOKEN")
+        PESAN_SALURAN[_saluran] = {"KELAS": "antrian.pesan.saluran.GerbangHttp", "URL": _url, "TOKEN": _token}
 PESAN_GERBANG_BATAS_DETIK = env_int("PESAN_GERBANG_BATAS_DETIK", 10)
-# A failed send is retried PESAN_ULANG_MAKS times, after JEDA, 2*JEDA, 4*JEDA, ... seconds (at most
-# JEDA_MAKS); then the message is marked failed in the admin, which can send it again.
+# A failed send is retried PESAN_ULANG_MAKS times after JEDA, 2*JEDA, 4*JEDA, ... seconds (at most
+# JEDA_MAKS), then marked failed in the admin; the sweep re-queues messages whose job was lost.
 PESAN_ULANG_MAKS = env_int("PESAN_ULANG_MAKS", 6)
 PESAN_ULANG_JEDA_DETIK = env_int("PESAN_ULANG_JEDA_DETIK", 30)
 PESAN_ULANG_JEDA_MAKS_DETIK = env_int("PESAN_ULANG_JEDA_MAKS_DETIK", 3600)
-# Messages still queued and never tried this long after they were written (the broker was down at the
-# commit) are queued again by the sweep.
 PESAN_SAPU_DETIK = env_int("PESAN_SAPU_DETIK", 10 * 60)
 CELERY_IMPORTS = ["antrian.pesan.tugas"]
-CELERY_BEAT_SCHEDULE["pesan-tertunda"] = {
-    "task": "antrian.pesan.tugas.kirim_tertunda",
-    "schedule": float(PESAN_SAPU_DETIK),
-    "options": {"expires": PESAN_SAPU_DETIK},
-}
-
-# --- Periodic jobs: the beat schedule (antrian/tasks.py) --------------------------------------------------
-# Seconds between runs: escalation, auto-close, metrics warm-up (figures are kept KINERJA_SIMPAN_DETIK, so
-# a warm-up every half of that keeps the default views always computed). `celery -A config beat` sends
-# them; `manage.py jadwal_lokal` (started by `make run`) runs the same schedule in-process. A message older
-# than its interval is dropped unrun (`expires`): after a worker outage the next beat does the same work,
-# so a backlog of stale runs is never worked through. Entries are added to the one dict of the CELERY
-# block, so other sections' entries stay.
+# The beat schedule (`celery -A config beat`; `manage.py jadwal_lokal`, started by `make run`, runs it
+# in-process). The metrics warm-up runs at half of KINERJA_SIMPAN_DETIK so the default views stay computed.
+# A run older than its interval is dropped unrun (`expires`): after an outage the next one does the work.
 JADWAL_ESKALASI_DETIK = env_int("JADWAL_ESKALASI_DETIK", 5 * 60)
 JADWAL_TUTUP_OTOMATIS_DETIK = env_int("JADWAL_TUTUP_OTOMATIS_DETIK", 60 * 60)
 JADWAL_HANGATKAN_KINERJA_DETIK = env_int("JADWAL_HANGATKAN_KINERJA_DETIK", 30)
@@ -402,42 +362,34 @@ for _nama, _tugas, _detik in (
     ("eskalasi", "antrian.tasks.eskalasi", JADWAL_ESKALASI_DETIK),
     ("tutup-otomatis", "antrian.tasks.tutup_otomatis", JADWAL_TUTUP_OTOMATIS_DETIK),
     ("hangatkan-kinerja", "antrian.tasks.hangatkan_kinerja", JADWAL_HANGATKAN_KINERJA_DETIK),
+    ("pesan-tertunda", "antrian.pesan.tugas.kirim_tertunda", PESAN_SAPU_DETIK),
 ):
     if _detik <= 0:
         raise ImproperlyConfigured(f"Interval tugas berkala {_nama} harus lebih dari 0 detik, bukan {_detik}")
     CELERY_BEAT_SCHEDULE[_nama] = {"task": _tugas, "schedule": float(_detik), "options": {"expires": _detik}}
 
-# --- Deployment: media storage, health checks (docker/) ------------------------------------------------
-# /healthz and /readyz are answered first, before host validation, sessions and CSRF: the container's own
-# probe calls 127.0.0.1, which production's ALLOWED_HOSTS does not list (portal/views/sehat.py).
-MIDDLEWARE = ["portal.views.sehat.SehatMiddleware", *MIDDLEWARE]
-# Each readiness check (database, each Redis server) gives up after this many seconds.
+# --- Deployment: health checks, media storage (docker/) ------------------------------------------------
+# Each readiness check of /readyz (database, each Redis server) gives up after this many seconds.
 SEHAT_BATAS_DETIK = env_int("SEHAT_BATAS_DETIK", 2)
-# Uploaded documents: the local filesystem (MEDIA_ROOT; a shared volume in docker/) or, once web processes
-# run on more than one host, an S3-compatible bucket (AWS S3, MinIO, Ceph, a cloud's object storage).
-# Objects stay private (no ACL; signed URLs only): citizens' documents are handed out by the portal's
-# authorised views, never by a public bucket URL.
+# Uploaded documents: the filesystem (MEDIA_ROOT; a shared volume in docker/) or an S3-compatible bucket
+# (AWS S3, MinIO, ...), private: no ACL, signed URLs only, handed out by the portal's authorised views.
 MEDIA_STORAGE = env_str("MEDIA_STORAGE", "filesystem")
 if MEDIA_STORAGE == "s3":
-    # django-storages reads its options from these AWS_* settings.
     AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
     if not AWS_STORAGE_BUCKET_NAME:
         raise ImproperlyConfigured("MEDIA_STORAGE=s3 membutuhkan AWS_STORAGE_BUCKET_NAME.")
-    # Empty endpoint: AWS itself; MinIO and the like: their URL. Empty keys: boto3's own chain (instance
-    # role, AWS_* in the environment, ~/.aws).
+    # Empty endpoint: AWS; empty keys: boto3's own chain (instance role, ~/.aws); "path" style for MinIO.
     AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
     AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
     AWS_S3_ACCESS_KEY_ID = env_str("AWS_ACCESS_KEY_ID") or None
     AWS_S3_SECRET_ACCESS_KEY = env_str("AWS_SECRET_ACCESS_KEY") or None
     AWS_LOCATION = env_str("AWS_LOCATION")
-    # "path" for most self-hosted servers (MinIO), which have no per-bucket host names.
     AWS_S3_ADDRESSING_STYLE = env_str("AWS_S3_ADDRESSING_STYLE") or None
     AWS_S3_SIGNATURE_VERSION = "s3v4"
     AWS_DEFAULT_ACL = None
     AWS_QUERYSTRING_AUTH = True
     AWS_QUERYSTRING_EXPIRE = env_int("AWS_QUERYSTRING_EXPIRE", 300)
-    # Two citizens uploading "ktp.jpg" must never overwrite each other's file.
-    AWS_S3_FILE_OVERWRITE = False
+    AWS_S3_FILE_OVERWRITE = False  # two citizens' "ktp.jpg" never overwrite each other
     STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
 elif MEDIA_STORAGE != "filesystem":
     raise ImproperlyConfigured(f"MEDIA_STORAGE harus 'filesystem' atau 's3', bukan {MEDIA_STORAGE!r}")

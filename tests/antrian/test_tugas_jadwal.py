@@ -214,6 +214,11 @@ def test_jadwal_lokal_dengan_server_melayani_http_dan_menjalankan_jadwal_di_pros
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=15) as jawaban:
             assert jawaban.status == 200
         _tunggu_ditutup(tiket, proses, log)
+        # The closure commits before the job logs its summary: wait for that line before stopping.
+        batas = time.monotonic() + 15
+        while "Jadwal tutup-otomatis: selesai" not in log.read_text(errors="replace"):
+            assert time.monotonic() < batas, log.read_text(errors="replace")
+            time.sleep(0.1)
         proses.send_signal(signal.SIGINT)  # Ctrl-C: the server stops, the scheduler thread with it
         proses.wait(timeout=20)
     finally:

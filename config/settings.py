@@ -264,6 +264,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if env_bool("SECURE_PROXY_SSL", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# [keamanan:header] CSP, HSTS, referrer policy, cookies (issue 7 item 5)
+# [/keamanan:header]
+# [keamanan:batas] rate limits and login lock-out (issue 7 item 3)
+# [/keamanan:batas]
+# [keamanan:berkas] uploads (issue 7 item 4)
+# [/keamanan:berkas]
+# [keamanan:data] personal data (issue 7 item 6)
+# [/keamanan:data]
+# [keandalan] faults (issue 7 item 7)
+# [/keandalan]
 
 # --- API ---------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {

@@ -262,6 +262,14 @@ class KeluhanForm(KontakForm):
         required=False,
         allow_empty_file=True,
     )
+    bagikan_lokasi_foto = forms.BooleanField(
+        label=_("Include the location from the photos"),
+        required=False,
+        help_text=_(
+            "Phones record where a photo was taken. Tick this to let the officers see that location; "
+            "otherwise it is removed, together with the time and the device, before anyone sees the photo."
+        ),
+    )
     anonim = forms.BooleanField(
         label=_("Send anonymously"),
         required=False,
@@ -289,6 +297,7 @@ class KeluhanForm(KontakForm):
         "lintang",
         "bujur",
         "lampiran",
+        "bagikan_lokasi_foto",
         "anonim",
         "rahasia",
         "kontak_nama",

@@ -13,6 +13,7 @@ from antrian import selectors
 from antrian.api_umum import aktor_dari
 from antrian.izin import Aktor
 from antrian.models import Tiket
+from portal import batas
 
 HEADER_TOKEN = "X-Token-Lacak"  # noqa: S105 (a header name, not a secret)
 
@@ -39,6 +40,12 @@ PARAM_IF_MATCH = OpenApiParameter(
 )
 
 
+def param_id(nama: str) -> OpenApiParameter:
+    """A path id behind Django's `<int:...>` converter, which matches digits only: anything else (a minus
+    sign) never reaches the API, so the schema must not offer it."""
+    return OpenApiParameter(nama, {"type": "integer", "minimum": 0}, OpenApiParameter.PATH)
+
+
 class ApiDasar(APIView):
     # Token first: its WWW-Authenticate header is what turns "not logged in" into 401 instead of 403.
     authentication_classes = [TokenAuthentication, SessionAuthentication]
@@ -54,4 +61,13 @@ def token_dari(request: Request) -> str | None:
 
 
 def tiket_dan_aktor(request: Request, nomor: str) -> tuple[Tiket, Aktor]:
-    return selectors.tiket_untuk(aktor=aktor_dari(request), nomor=nomor, token=token_dari(request))
+    aktor, token = aktor_dari(request), token_dari(request)
+    if token is None or request.user.is_authenticated:
+        return selectors.tiket_untuk(aktor=aktor, nomor=nomor, token=token)
+    # A guest's number + token is a guess until it matches: counted as the tracking page counts it
+    # (portal.batas), so the API is no side door around the page's limit.
+    try:
+        with batas.pencarian_tiket(request):
+            return selectors.tiket_untuk(aktor=aktor, nomor=nomor, token=token)
+    except batas.Ditolak as exc:
+        raise batas.TerlaluSering(exc) from exc

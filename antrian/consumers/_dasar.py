@@ -31,6 +31,8 @@ from channels.exceptions import StopConsumer
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.layers import get_channel_layer
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
 
 from antrian import realtime
 from antrian.consumers._hub import Hub, hub_untuk, teks_json
@@ -43,6 +45,8 @@ TUTUP_BELUM_MASUK = 4401
 TUTUP_DILARANG = 4403
 TUTUP_TIDAK_DITEMUKAN = 4404
 TUTUP_DIAM = 4408
+# Too many failed number/token guesses from this address: the client retries with its back-off.
+TUTUP_TERLALU_SERING = 4429
 TUTUP_GALAT_SERVER = 1011
 
 # A client silent for this many heartbeat intervals is gone (a dead network path sends nothing).
@@ -236,6 +240,18 @@ class KonsumenDasar(AsyncWebsocketConsumer):
             self.antrekan(TEKS_DETAK)
 
     # --- helpers for periksa_akses ---------------------------------------------------------------------
+
+    def permintaan_semu(self) -> HttpRequest:
+        """The handshake as a request for the rate limits (portal.batas): the client's address as the
+        server saw it and its X-Forwarded-For (trusted only as far as PROXY_TERPERCAYA says)."""
+        permintaan = HttpRequest()
+        klien = self.scope.get("client") or ("", 0)
+        permintaan.META["REMOTE_ADDR"] = str(klien[0])
+        for kunci, nilai in self.scope.get("headers", []):
+            if kunci == b"x-forwarded-for":
+                permintaan.META["HTTP_X_FORWARDED_FOR"] = nilai.decode("latin-1")
+        permintaan.user = AnonymousUser()
+        return permintaan
 
     def parameter(self, nama: str) -> str | None:
         nilai = parse_qs(self.scope.get("query_string", b"").decode("latin-1")).get(nama)

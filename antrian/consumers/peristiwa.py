@@ -40,6 +40,7 @@ from antrian.consumers._dasar import (
     TUTUP_BELUM_MASUK,
     TUTUP_DILARANG,
     TUTUP_GALAT_SERVER,
+    TUTUP_TERLALU_SERING,
     TUTUP_TIDAK_DITEMUKAN,
     KonsumenDasar,
     Tolak,
@@ -47,6 +48,7 @@ from antrian.consumers._dasar import (
 from antrian.consumers._hub import bingkai_peristiwa, teks_json
 from antrian.exceptions import TidakDitemukan
 from antrian.models import Tiket
+from portal import batas
 
 log = logging.getLogger(__name__)
 
@@ -211,9 +213,17 @@ class TiketConsumer(_KonsumenAliran):
         nomor = str(self.scope["url_route"]["kwargs"]["nomor"])
         try:
             # Another citizen's tiket, another unit's, a wrong token and a missing number look the same.
-            tiket, aktor = selectors.tiket_untuk(aktor=aktor, nomor=nomor, token=token)
+            if aktor.pengguna is None:
+                # A guest's number + token is a guess until it matches: counted as the tracking page
+                # counts it (portal.batas), so the socket is no side door around that limit.
+                with batas.pencarian_tiket(self.permintaan_semu()):
+                    tiket, aktor = selectors.tiket_untuk(aktor=aktor, nomor=nomor, token=token)
+            else:
+                tiket, aktor = selectors.tiket_untuk(aktor=aktor, nomor=nomor, token=token)
         except TidakDitemukan as exc:
             raise Tolak(TUTUP_TIDAK_DITEMUKAN) from exc
+        except batas.Ditolak as exc:
+            raise Tolak(TUTUP_TERLALU_SERING) from exc
         self.sejak = self.parameter_sejak()
         self.aktor, self.tiket = aktor, tiket
         grup = [realtime.grup_tiket(tiket.pk)]

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import time
 
-from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.batas import inti as batas
 from portal.models import AplikasiOpen311
 from portal.open311.permintaan import Galat
 
@@ -32,19 +31,12 @@ def periksa_kunci(kunci: str) -> AplikasiOpen311:
 
 
 def hitung(aplikasi: AplikasiOpen311) -> None:
-    """Count one request against the app's limit for the current minute (a fixed window in the shared
-    cache, so every web process counts together). Raises `BatasTerlampaui` with the seconds to wait."""
-    sekarang = time.time()
-    jendela = int(sekarang // 60)
-    kunci = f"open311:laju:{aplikasi.pk}:{jendela}"
-    cache.add(kunci, 0, timeout=120)
-    try:
-        jumlah = cache.incr(kunci)
-    except ValueError:  # evicted between add and incr: start the window again
-        cache.set(kunci, 1, timeout=120)
-        jumlah = 1
-    if jumlah > aplikasi.batas_per_menit:
-        raise BatasTerlampaui(max(1, 60 - int(sekarang % 60)))
+    """Count one request against the app's own limit for the current minute (portal.batas: a fixed window
+    in the shared cache, so every web process counts together). Raises `BatasTerlampaui` with the seconds
+    to wait."""
+    hitungan = batas.tambah("open311_kunci", str(aplikasi.pk), batas.Laju(aplikasi.batas_per_menit, 60))
+    if hitungan.jumlah > aplikasi.batas_per_menit:
+        raise BatasTerlampaui(max(1, hitungan.coba_lagi))
     # "Last used" to the minute is enough for the admin, and saves a write on every request.
     baru = timezone.now()
     if aplikasi.terakhir_dipakai is None or baru - aplikasi.terakhir_dipakai > dt.timedelta(minutes=1):

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from portal import batas
 from portal.models import PermintaanOpen311
 from portal.open311 import layanan, permintaan
 from portal.open311.format import FORMAT, JENIS_KONTEN, jawab, jawab_galat
@@ -41,6 +42,9 @@ def open311(*metode: str) -> Callable[[View], View]:
                 return respons
             data = request.POST if request.method == "POST" else request.GET
             try:
+                if request.method == "POST":
+                    # Per address as well as per key (portal.batas): a leaked key is no open door.
+                    batas.periksa("open311_ip", batas.ip_klien(request))
                 _periksa_kendali(data)
                 kunci = (data.get("api_key") or "").strip()
                 if request.method == "POST" or kunci:
@@ -56,6 +60,11 @@ def open311(*metode: str) -> Callable[[View], View]:
                     429,
                     [_("Too many requests for this api_key; try again later.")],
                     Retry_After=str(exc.coba_lagi),
+                )
+            except batas.Ditolak as exc:
+                pesan = _("Too many requests from this address; try again in %(detik)d seconds.")
+                return jawab_galat(
+                    fmt, 429, [pesan % {"detik": exc.coba_lagi}], Retry_After=str(exc.coba_lagi)
                 )
 
         return view

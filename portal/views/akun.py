@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
@@ -23,14 +22,11 @@ from django.views.decorators.http import require_GET, require_http_methods
 from antrian import selectors as antrian_selectors
 from antrian.exceptions import DataTidakValid
 from antrian.izin import Aktor
-from portal import services
+from portal import batas, services
+from portal.batas import masuk as batas_masuk
 from portal.forms_akun import DaftarForm, LupaSandiForm, MasukForm, SandiBaruForm
 
 TIKET_PER_HALAMAN = 20
-# Password guessing through the page: as many failed attempts per address per minute as the API allows
-# (portal.api.BatasMasuk), then 429 until the minute is over.
-BATAS_GAGAL_MASUK = 10
-JENDELA_GAGAL_MASUK_DETIK = 60
 
 # The service reports its findings under its own argument names; the form's fields are named alike,
 # except where the form has more than one field for a concept.
@@ -46,22 +42,24 @@ def _tujuan_aman(request: HttpRequest, bawaan: str) -> str:
     return bawaan
 
 
-def _kunci_gagal_masuk(request: HttpRequest) -> str:
-    return f"masuk-gagal:{request.META.get('REMOTE_ADDR', '')}"
-
-
 class MasukView(auth_views.LoginView):
     form_class = MasukForm
     template_name = "portal/akun/masuk.html"
     redirect_authenticated_user = True
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if (cache.get(_kunci_gagal_masuk(request)) or 0) >= BATAS_GAGAL_MASUK:
-            # Refused before the password is even checked; the form comes back empty but for the name.
+        # Lock-out and guessing limits (portal.batas.masuk), shared with the API's token endpoint: while
+        # locked the password is not even checked, and the form comes back with the name typed.
+        try:
+            self.percobaan = batas_masuk.mulai(request, request.POST.get("username", ""))
+        except batas.Ditolak as exc:
             form = self.form_class(request=request, initial={"username": request.POST.get("username", "")})
-            konteks = self.get_context_data(form=form, terlalu_sering=True)
-            return self.render_to_response(konteks, status=429)
+            return batas.html(request, self.template_name, self.get_context_data(form=form), exc)
         return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        self.percobaan.berhasil()
+        return super().form_valid(form)
 
     def get_default_redirect_url(self) -> str:
         # Each role lands where its work is; a citizen on their own tickets.
@@ -74,12 +72,7 @@ class MasukView(auth_views.LoginView):
 
     def form_invalid(self, form: Any) -> HttpResponse:
         # A wrong password is a client error: the page says so with 400, not a cheerful 200.
-        kunci = _kunci_gagal_masuk(self.request)
-        cache.add(kunci, 0, JENDELA_GAGAL_MASUK_DETIK)
-        try:
-            cache.incr(kunci)
-        except ValueError:  # expired between add and incr: this attempt opens a new window
-            cache.set(kunci, 1, JENDELA_GAGAL_MASUK_DETIK)
+        self.percobaan.gagal()
         respons = super().form_invalid(form)
         respons.status_code = 400
         return respons
@@ -102,7 +95,11 @@ def daftar(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
+                akun = batas.identitas_daftar(form.cleaned_data["email"], form.cleaned_data["telepon"])
+                batas.periksa_permintaan(request, "daftar", akun=akun)
                 pengguna = services.pengguna_daftar(**form.data_layanan())
+            except batas.Ditolak as exc:
+                return batas.html(request, "portal/akun/daftar.html", {"form": form}, exc)
             except DataTidakValid as exc:
                 for medan, pesan in exc.rincian.items():
                     nama = _MEDAN_FORM.get(medan, medan)
@@ -134,6 +131,16 @@ class LupaSandiView(auth_views.PasswordResetView):
     subject_template_name = "registration/sigap_lupa_sandi_subjek.txt"
     success_url = reverse_lazy("portal:sandi-terkirim")
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        # E-mail bombing: a few reset mails per address and per client (unknown addresses count alike,
+        # so the limit tells nothing about which accounts exist).
+        email = batas.normalkan_identitas(form.cleaned_data["email"])
+        try:
+            batas.periksa_permintaan(self.request, "sandi_lupa", akun=email)
+        except batas.Ditolak as exc:
+            return batas.html(self.request, self.template_name, self.get_context_data(form=form), exc)
+        return super().form_valid(form)
+
 
 class LupaSandiTerkirimView(auth_views.PasswordResetDoneView):
     template_name = "registration/sigap_lupa_sandi_terkirim.html"
@@ -143,6 +150,12 @@ class AturSandiView(auth_views.PasswordResetConfirmView):
     form_class = SandiBaruForm
     template_name = "registration/sigap_atur_sandi.html"
     success_url = reverse_lazy("portal:sandi-selesai")
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # Whoever holds the reset link owns the account: its login lock-out ends with the new password.
+        respons = super().form_valid(form)
+        batas_masuk.buka_kunci_pengguna(form.user)
+        return respons
 
 
 class SandiSelesaiView(auth_views.PasswordResetCompleteView):

@@ -23,6 +23,7 @@ from antrian.exceptions import DataTidakValid, KesalahanDomain, TidakDitemukan
 from antrian.izin import Aktor
 from antrian.models import Tiket
 from antrian.services.survei import survei_boleh_diisi, survei_isi, survei_sudah_diisi
+from portal import batas
 from portal.forms_survei import SurveiForm
 from portal.views.lacak import _baca, _jangan_bocor, _tidak_ditemukan, _token_dari, alamat_lacak
 
@@ -62,6 +63,7 @@ def _sudah(request: HttpRequest, nomor: str, token: str | None) -> HttpResponse:
 
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
+@batas.tolak_dengan_halaman
 def survei(request: HttpRequest, nomor: str) -> HttpResponse:
     token = _token_dari(request)
     try:
@@ -78,6 +80,14 @@ def survei(request: HttpRequest, nomor: str) -> HttpResponse:
         return _halaman(request, tiket, token, SurveiForm())
 
     form = SurveiForm(request.POST)
+    try:
+        # Per ticket (a guest's token is its only identity) and per address.
+        batas.periksa_permintaan(request, "survei", akun=f"tiket:{tiket.pk}")
+    except batas.Ditolak as exc:  # the answers come back as given, with how long to wait
+        messages.error(request, batas.pesan(exc))
+        respons = _halaman(request, tiket, token, form, status=429)
+        respons["Retry-After"] = str(exc.coba_lagi)
+        return respons
     if not form.is_valid():
         return _halaman(request, tiket, token, form, status=400)
     try:

@@ -32,6 +32,7 @@ from antrian.services import Kontak, kontak_periksa
 from layanan import formulir
 from layanan import services as layanan_services
 from layanan.models import JenisLayanan, TipeIsian
+from portal import batas
 from portal import draf as draf_mod
 from portal.forms_pengajuan import (
     DokumenForm,
@@ -310,9 +311,12 @@ def _langkah_tinjau(
         return _tampil_langkah(request, layanan, draf, daftar, "tinjau", konteks)
     if request.POST.get("aksi") == "kembali":
         return _lanjut(request, layanan, daftar, "tinjau")
-    if umum.terlalu_sering(request):
-        messages.error(request, _("Too many submissions from you in a short time. Please try again later."))
-        return _tampil_langkah(request, layanan, draf, daftar, "tinjau", konteks, status=429)
+    if ditolak := umum.terlalu_sering(request):
+        # The draft stays on the server: the review page again, with how long to wait.
+        messages.error(request, batas.pesan(ditolak))
+        respons = _tampil_langkah(request, layanan, draf, daftar, "tinjau", konteks, status=429)
+        respons["Retry-After"] = str(ditolak.coba_lagi)
+        return respons
     kirim = KirimForm(request.POST)
     kirim.is_valid()
     kunci = kirim.cleaned_data.get("kunci_idempoten") if hasattr(kirim, "cleaned_data") else None

@@ -38,7 +38,12 @@ from config.celery import app
 log = logging.getLogger(__name__)
 
 # Seconds a run may hold its job's lock: comfortably longer than a run takes at a million tikets.
-BATAS_KUNCI: dict[str, int] = {"eskalasi": 15 * 60, "tutup_otomatis": 30 * 60, "hangatkan_kinerja": 10 * 60}
+BATAS_KUNCI: dict[str, int] = {
+    "eskalasi": 15 * 60,
+    "tutup_otomatis": 30 * 60,
+    "hangatkan_kinerja": 10 * 60,
+    "sapu_lampiran": 30 * 60,
+}
 DILEWATI: dict[str, Any] = {"dilewati": True}
 
 
@@ -117,3 +122,17 @@ def hangatkan_kinerja() -> dict[str, Any]:
         with translation.override(settings.LANGUAGE_CODE):
             cakupan, tabel = hangatkan()
     return {"cakupan": cakupan, "tabel": tabel}
+
+
+@app.task(name="antrian.tasks.sapu_lampiran")
+def sapu_lampiran() -> dict[str, Any]:
+    """Delete uploaded files no attachment row names, a day after they were written (antrian.berkas.sapu):
+    a citizen's document left behind by a rolled-back transaction is never kept."""
+    from antrian.berkas.sapu import sapu_lampiran_yatim
+
+    with sendirian("sapu_lampiran") as dapat:
+        if not dapat:
+            log.info("Sapu lampiran dilewati: run lain sedang berjalan")
+            return DILEWATI
+        dihapus = sapu_lampiran_yatim()
+    return {"dihapus": len(dihapus)}

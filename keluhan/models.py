@@ -87,6 +87,9 @@ class Keluhan(models.Model):
         validators=[MinValueValidator(BUJUR_MIN), MaxValueValidator(BUJUR_MAKS)],
     )
     alamat = models.TextField(_("address"), blank=True)
+    # The reporter's explicit choice: only then do the photos keep where they were taken (EXIF GPS);
+    # otherwise every attachment is stored without metadata (antrian.berkas.gambar).
+    bagikan_lokasi_foto = models.BooleanField(_("location from the photos shared"), default=False)
     # Mirrors of tiket.anonim / tiket.identitas_rahasia, kept for reports that read complaints alone.
     anonim = models.BooleanField(_("anonymous"), default=False)
     rahasia = models.BooleanField(_("identity kept confidential"), default=False)

@@ -33,6 +33,14 @@ class KeluhanInput(serializers.Serializer):
     alamat = serializers.CharField(required=False, allow_blank=True, default="")
     anonim = serializers.BooleanField(required=False, default=False)
     rahasia = serializers.BooleanField(required=False, default=False)
+    bagikan_lokasi_foto = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "Keep the GPS position recorded in the attached photos. Without it every photo is stored "
+            "without any metadata (location, time, device)."
+        ),
+    )
     kontak_nama = serializers.CharField(required=False, allow_blank=True, default="")
     kontak_email = serializers.CharField(required=False, allow_blank=True, default="")
     kontak_telepon = serializers.CharField(required=False, allow_blank=True, default="")

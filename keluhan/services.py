@@ -96,13 +96,15 @@ def keluhan_ajukan(
     rahasia: bool = False,
     lampiran: list[UploadedFile] | None = None,
     kontak: Kontak | None = None,
+    bagikan_lokasi_foto: bool = False,
 ) -> TiketBaru:
     """File a complaint: one tiket in the category's unit queue, the keluhan row and its attachments.
 
     Everything is validated before anything is written. An anonymous complaint stores no identity at all,
     not even who filed it when a logged-in citizen does: the tiket has no pemohon and no contact, and the
     event log and the attachments carry no actor. A confidential one (`rahasia`) keeps the identity but
-    hides it from officers (`tiket.identitas_rahasia`).
+    hides it from officers (`tiket.identitas_rahasia`). Photos are stored without metadata; with
+    `bagikan_lokasi_foto` (the reporter's explicit choice) they keep their GPS position, nothing else.
     """
     galat: dict[str, list[str]] = {}
     if not kategori.aktif or not kategori.unit_default.aktif:
@@ -122,7 +124,7 @@ def keluhan_ajukan(
         )
     berkas: list[BerkasTeruji] = []
     try:
-        berkas = periksa_semua(list(lampiran or []))
+        berkas = periksa_semua(list(lampiran or []), bagikan_lokasi=bagikan_lokasi_foto)
     except DataTidakValid as exc:
         # One answer lists every mistake of the form, the files' among them.
         for medan, pesan in exc.rincian.items():
@@ -154,6 +156,7 @@ def keluhan_ajukan(
             alamat=lokasi.alamat,
             anonim=baru.tiket.anonim,
             rahasia=baru.tiket.identitas_rahasia,
+            bagikan_lokasi_foto=bagikan_lokasi_foto,
         )
         simpan_lampiran(tiket=baru.tiket, aktor=aktor, berkas=berkas)
     return baru

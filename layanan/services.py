@@ -6,12 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from antrian.berkas import BerkasTeruji, periksa_berkas
+from antrian.berkas import BerkasTeruji, periksa_berkas, periksa_jumlah
 from antrian.exceptions import DataTidakValid
 from antrian.izin import Aktor
 from antrian.models import JenisTiket, Prioritas
@@ -32,13 +31,12 @@ def _periksa_dokumen(
 ) -> list[BerkasTeruji]:
     persyaratan = {p.kode: p for p in layanan.persyaratan.all()}
     teruji: list[BerkasTeruji] = []
-    jumlah = sum(len(daftar) for daftar in dokumen.values())
-    if jumlah > settings.UNGGAHAN_MAKS_BERKAS:
-        _tambah(
-            galat,
-            "dokumen",
-            _("Too many files (maximum %(n)s).") % {"n": settings.UNGGAHAN_MAKS_BERKAS},
-        )
+    try:
+        # How many files and how many bytes together, before any of them is decoded.
+        periksa_jumlah([b for daftar in dokumen.values() for b in daftar], medan="dokumen")
+    except DataTidakValid as exc:
+        for k, pesan in exc.rincian.items():
+            galat.setdefault(k, []).extend(pesan)
         return []
     for kode, daftar in dokumen.items():
         medan = f"dokumen.{kode[:50]}"

@@ -1,10 +1,11 @@
 """The submission wizard's draft: answers and contact in the session, uploaded documents on disk.
 
 A plain HTML form cannot carry a file from one page to the next, so each document is checked when it is
-uploaded (size and type by content, the API's checks) and kept under MEDIA_ROOT/draf-pengajuan/ with a
-random name that only this session knows. Nothing there is ever served. The files go to the permohonan on
-submission and are deleted then, when the citizen removes or replaces them, or — for abandoned drafts — by
-the sweep that runs whenever a new file is stored.
+uploaded (size and type by content, the API's checks; an image is kept as its re-encode without metadata)
+and kept under MEDIA_ROOT/draf-pengajuan/ with a random name (no extension) that only this session
+knows. Nothing there is ever served. The files go to the permohonan on submission and are deleted then,
+when the citizen removes or replaces them, or — for abandoned drafts — by the sweep that runs whenever a
+new file is stored.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from django.contrib.sessions.backends.base import SessionBase
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import UploadedFile
 
-from antrian.berkas import BerkasTeruji
+from antrian.berkas import BerkasTeruji, UnggahanTeruji
 from antrian.idempoten import kunci_formulir_baru
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,8 @@ def simpan_dokumen(draf: dict[str, Any], teruji: BerkasTeruji) -> None:
         "nama": teruji.nama_asli,
         "ukuran": teruji.ukuran,
         "tipe": teruji.tipe_mime,
+        # What is on disk is the checked content (an image already without metadata): not checked again.
+        "bersih": True,
     }
 
 
@@ -114,7 +117,9 @@ def buka_dokumen(draf: dict[str, Any]) -> Iterator[dict[str, list[UploadedFile]]
                 yield None
                 return
             hasil[kode] = [
-                UploadedFile(fh, name=item["nama"], content_type=item["tipe"], size=item["ukuran"])
+                UnggahanTeruji(fh, name=item["nama"], tipe_mime=item["tipe"], size=item["ukuran"])
+                if item.get("bersih")
+                else UploadedFile(fh, name=item["nama"], content_type=item["tipe"], size=item["ukuran"])
             ]
         yield hasil
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 from collections.abc import Iterable
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from django.db import models
 
 from antrian import pesan, realtime
-from antrian.berkas import BerkasTeruji
+from antrian.berkas import BerkasTeruji, periksa_kuota
 from antrian.exceptions import PerubahanBersamaan, TidakDitemukan
 from antrian.izin import Aktor
 from antrian.metrik import lipat as metrik
@@ -108,19 +109,34 @@ def simpan_lampiran(
     tanggapan: Tanggapan | None = None,
     internal: bool = False,
 ) -> list[Lampiran]:
-    hasil = []
-    for item in berkas:
-        lampiran = Lampiran(
-            tiket=tiket,
-            tanggapan=tanggapan,
-            kode_persyaratan=item.kode_persyaratan,
-            nama_asli=item.nama_asli,
-            tipe_mime=item.tipe_mime,
-            ukuran=item.ukuran,
-            internal=internal,
-            diunggah_oleh=aktor.pengguna,
-        )
-        lampiran.berkas.save(item.nama_asli, item.berkas, save=False)
-        lampiran.save()
-        hasil.append(lampiran)
+    daftar = list(berkas)
+    if not daftar:
+        return []
+    # The count per tiket holds across every path (submission, wizard, tracking page, officer, API). Under
+    # the tiket's row lock (taken again here: a no-op for callers that hold it), so two uploads racing each
+    # other are counted one after the other; and before any file is written, so a refusal leaves none.
+    list(Tiket.objects.select_for_update().filter(pk=tiket.pk).values_list("pk", flat=True))
+    periksa_kuota(sudah_ada=Lampiran.objects.filter(tiket=tiket).count(), tambahan=len(daftar))
+    hasil: list[Lampiran] = []
+    try:
+        for item in daftar:
+            lampiran = Lampiran(
+                tiket=tiket,
+                tanggapan=tanggapan,
+                kode_persyaratan=item.kode_persyaratan,
+                nama_asli=item.nama_asli,
+                tipe_mime=item.tipe_mime,
+                ukuran=item.ukuran,
+                internal=internal,
+                diunggah_oleh=aktor.pengguna,
+            )
+            lampiran.berkas.save(item.nama_asli, item.berkas, save=False)
+            hasil.append(lampiran)
+            lampiran.save()
+    except BaseException:
+        # The rows roll back with the transaction; the files written so far must go with them.
+        for lampiran in hasil:
+            with contextlib.suppress(Exception):  # a failed clean-up must not hide the first error
+                lampiran.berkas.delete(save=False)
+        raise
     return hasil

@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import path
 from django.utils.translation import gettext as _
@@ -27,7 +27,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from antrian import selectors as antrian_selectors
 from antrian import services
-from antrian.berkas import periksa_semua
+from antrian.berkas import periksa_semua, respons_lampiran
 from antrian.exceptions import (
     DataTidakValid,
     KesalahanDomain,
@@ -38,6 +38,7 @@ from antrian.izin import Aktor
 from antrian.models import AlasanTolak, Status, Tiket
 from antrian.selectors import TampilanTiket
 from antrian.services.transisi import batas_buka_kembali
+from portal import batas
 from portal.forms_lacak import AlasanForm, CariForm, LengkapiForm, TanggapanForm, TutupForm
 
 # --- the citizen's actions --------------------------------------------------------------------------
@@ -239,7 +240,12 @@ def _konteks(
 
 
 def _baca(request: HttpRequest, nomor: str, token: str | None) -> tuple[Tiket, Aktor]:
-    return antrian_selectors.tiket_untuk(aktor=Aktor.dari_pengguna(request.user), nomor=nomor, token=token)
+    # Guessing numbers and tokens: every lookup counts per address, a failed one strictly per address and
+    # per account (portal.batas); over the limit this raises `batas.Ditolak`, before any lookup.
+    with batas.pencarian_tiket(request):
+        return antrian_selectors.tiket_untuk(
+            aktor=Aktor.dari_pengguna(request.user), nomor=nomor, token=token
+        )
 
 
 @never_cache
@@ -251,6 +257,8 @@ def cari(request: HttpRequest) -> HttpResponse:
         nomor, token = form.cleaned_data["nomor"], form.cleaned_data["token"] or None
         try:
             _baca(request, nomor, token)
+        except batas.Ditolak as exc:  # the search form again, as typed
+            return _jangan_bocor(batas.html(request, "portal/lacak_cari.html", {"form": form}, exc))
         except TidakDitemukan:
             form.add_error(
                 None, _("No ticket matches this number and tracking code. Check both and try again.")
@@ -269,6 +277,7 @@ def cari(request: HttpRequest) -> HttpResponse:
 
 @never_cache
 @require_GET
+@batas.tolak_dengan_halaman
 def lacak(request: HttpRequest, nomor: str) -> HttpResponse:
     token = _token_dari(request)
     # The stream position is read BEFORE the tiket, so an event committed in between is replayed.
@@ -284,6 +293,7 @@ def lacak(request: HttpRequest, nomor: str) -> HttpResponse:
 
 @never_cache
 @require_GET
+@batas.tolak_dengan_halaman
 def bagian(request: HttpRequest, nomor: str) -> HttpResponse:
     """The live part of the page (status, deadline, timeline, actions), fetched again on every event."""
     token = _token_dari(request)
@@ -296,6 +306,7 @@ def bagian(request: HttpRequest, nomor: str) -> HttpResponse:
 
 @never_cache
 @require_POST
+@batas.tolak_dengan_halaman
 def aksi(request: HttpRequest, nomor: str, nama: str) -> HttpResponse:
     """One of the citizen's actions. Errors re-render the page: 400 with the form's inline errors, 403 not
     allowed, 404 not visible, 409 when the tiket's state no longer allows it."""
@@ -342,18 +353,16 @@ def aksi(request: HttpRequest, nomor: str, nama: str) -> HttpResponse:
 
 @never_cache
 @require_GET
+@batas.tolak_dengan_halaman
 def lampiran(request: HttpRequest, nomor: str, lampiran_id: int) -> HttpResponseBase:
     """A file of the tiket, for whoever may see it (the same check as the API's download)."""
     token = _token_dari(request)
     try:
         tiket, aktor = _baca(request, nomor, token)
         berkas = antrian_selectors.lampiran_tiket(tiket=tiket, aktor=aktor, lampiran_id=lampiran_id)
-        isi = berkas.berkas.open("rb")
+        respons = respons_lampiran(berkas)  # attachment, nosniff, sandbox CSP, no-store
     except (TidakDitemukan, FileNotFoundError):
         return _tidak_ditemukan(request, nomor)
-    respons = FileResponse(isi, as_attachment=True, filename=berkas.nama_asli, content_type=berkas.tipe_mime)
-    respons["X-Content-Type-Options"] = "nosniff"
-    respons["Cache-Control"] = "private, no-store"
     return _jangan_bocor(respons)
 
 

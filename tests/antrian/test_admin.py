@@ -24,7 +24,9 @@ WIB = ZoneInfo("Asia/Jakarta")
 def _tiket_dikerjakan(unit, warga, petugas) -> Tiket:  # type: ignore[no-untyped-def]
     tiket = buat_tiket(unit, pemohon=warga).tiket
     services.tiket_ambil(tiket=tiket, aktor=aktor(petugas))
-    pdf = SimpleUploadedFile("surat-balasan.pdf", b"%PDF-1.4\n% contoh\n", content_type="application/pdf")
+    pdf = SimpleUploadedFile(
+        "surat-balasan.pdf", b"%PDF-1.4\n% contoh\n%%EOF\n", content_type="application/pdf"
+    )
     services.tiket_tanggapi(
         tiket=tiket, aktor=aktor(petugas), isi="Sedang kami cek.", lampiran=[periksa_berkas(pdf)]
     )
@@ -118,7 +120,7 @@ def test_halaman_tiket_dengan_riwayat_panjang_tidak_menambah_kueri_per_baris(
         admin_client.get(reverse("admin:antrian_tiket_change", args=[pendek.pk]))
     panjang = _tiket_dikerjakan(unit, warga, petugas)
     for i, siapa in enumerate([warga, petugas_kedua, petugas, warga, petugas_kedua]):
-        pdf = SimpleUploadedFile(f"b{i}.pdf", b"%PDF-1.4\n", content_type="application/pdf")
+        pdf = SimpleUploadedFile(f"b{i}.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
         services.tiket_tanggapi(
             tiket=panjang, aktor=aktor(siapa), isi=f"Balasan {i}", lampiran=[periksa_berkas(pdf)]
         )

@@ -42,6 +42,7 @@ TUGAS = {
     "antrian.tasks.eskalasi": 5 * 60,
     "antrian.tasks.tutup_otomatis": 60 * 60,
     "antrian.tasks.hangatkan_kinerja": 30,
+    "antrian.tasks.sapu_lampiran": 24 * 60 * 60,
 }
 
 

@@ -4,8 +4,10 @@ the same time — changes nothing: no second notification, e-mail or closure."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -18,11 +20,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from antrian import services, tasks
-from antrian.models import JenisNotifikasi, Notifikasi, Peristiwa, Status, Tiket
+from antrian.models import JenisNotifikasi, Lampiran, Notifikasi, Peristiwa, Status, Tiket
 from antrian.selectors import kinerja as k
 from tests.antrian.factories import buat_tiket
 from tests.antrian.kinerja_data import ajukan, isi_unit, selesaikan
 from tests.conftest import aktor
+from tests.layanan.factories import pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +221,22 @@ def test_dua_run_bersamaan_tidak_menggandakan_penutupan_maupun_notifikasi(unit, 
     assert _penutupan(tiket) == 1
     assert Notifikasi.objects.count() == 1
     assert len(mail.outbox) == 1
+
+
+def test_tugas_sapu_lampiran_menghapus_berkas_yatim_yang_sudah_sehari(unit, warga):
+    # One file a row names (kept, however old) and one no row names (a rolled-back upload), both 2 days old.
+    tiket = buat_tiket(unit, pemohon=warga).tiket
+    dinamai = Lampiran.objects.create(
+        tiket=tiket, berkas=pdf(), nama_asli="a.pdf", tipe_mime="application/pdf", ukuran=10
+    )
+    yatim = Path(settings.MEDIA_ROOT, "lampiran/2026/01/" + "ab" * 16 + ".pdf")
+    yatim.parent.mkdir(parents=True, exist_ok=True)
+    yatim.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    lama = yatim.stat().st_mtime - 2 * 86400
+    for berkas in (yatim, Path(dinamai.berkas.path)):
+        os.utime(berkas, (lama, lama))
+
+    assert jalankan(tasks.sapu_lampiran) == {"dihapus": 1}
+    assert not yatim.exists()
+    assert Path(dinamai.berkas.path).exists()
+    assert jalankan(tasks.sapu_lampiran) == {"dihapus": 0}

@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import AplikasiOpen311, Pengguna
+from portal.samaran import samarkan_email, samarkan_telepon
 from portal.validators import normalisasi_telepon
 
 
@@ -44,7 +45,15 @@ class FormUbahPengguna(_KontakTernormalisasi, UserChangeForm):
 class PenggunaAdmin(UserAdmin):
     form = FormUbahPengguna
     add_form = FormTambahPengguna
-    list_display = ["username", "nama_lengkap", "email", "telepon", "nik_samar", "is_staff", "is_active"]
+    list_display = [
+        "username",
+        "nama_lengkap",
+        "email_samar",
+        "telepon_samar",
+        "nik_samar",
+        "is_staff",
+        "is_active",
+    ]
     # No search by NIK: the query string would carry the whole number into access logs.
     search_fields = ["username", "nama_lengkap", "email", "telepon"]
     fieldsets = [
@@ -78,6 +87,14 @@ class PenggunaAdmin(UserAdmin):
     def nik_samar(self, obj: Pengguna) -> str:
         # Lists are seen over shoulders and in screenshots: never the whole NIK here.
         return obj.nik_tersamar
+
+    @admin.display(description=_("email"), ordering="email")
+    def email_samar(self, obj: Pengguna) -> str:
+        return samarkan_email(obj.email)
+
+    @admin.display(description=_("phone"), ordering="telepon")
+    def telepon_samar(self, obj: Pengguna) -> str:
+        return samarkan_telepon(obj.telepon)
 
 
 @admin.register(AplikasiOpen311)

@@ -1,4 +1,4 @@
-"""Validation and masking of Indonesian identity numbers (NIK, NIP) and phone numbers."""
+"""Validation of Indonesian identity numbers (NIK, NIP) and phone numbers."""
 
 from __future__ import annotations
 
@@ -7,6 +7,11 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+# Masking lives in portal.samaran; the name stays importable from here for older callers.
+from portal.samaran import samarkan_nik
+
+__all__ = ["normalisasi_telepon", "samarkan_nik", "validasi_nik", "validasi_nip"]
 
 _NIK = re.compile(r"^\d{16}$")
 _NIP = re.compile(r"^\d{18}$")
@@ -66,10 +71,3 @@ def normalisasi_telepon(nilai: str) -> str:
     if bersih.startswith("62"):
         return "+" + bersih
     return bersih
-
-
-def samarkan_nik(nik: str | None) -> str:
-    """Mask a NIK as 3201**********01: region of the province/regency and the last two digits only."""
-    if not nik:
-        return ""
-    return nik[:4] + "*" * (len(nik) - 6) + nik[-2:]

@@ -22,6 +22,7 @@ from antrian.metrik.statistik import Sebaran
 from antrian.models import AlasanTolak, Tiket, Unit
 from antrian.selectors import kinerja
 from antrian.selectors.kinerja import UMUR, BarisKinerja
+from portal.samaran import samarkan_teks
 
 TABEL = ("unit", "petugas", "layanan", "tiket")
 
@@ -65,7 +66,8 @@ def baris_tiket(t: Tiket) -> dict[str, Any]:
     m = t.metrik
     return {
         "nomor": t.nomor,
-        "judul": t.judul,
+        # Officers and managers read exports: a NIK or phone a citizen typed into the title is masked.
+        "judul": samarkan_teks(t.judul),
         "jenis": t.jenis,
         "status": t.status,
         "layanan": m.layanan,

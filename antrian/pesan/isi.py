@@ -16,25 +16,21 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from antrian.models import JenisPesan, Peristiwa, SaluranPesan, Tiket
-from portal.validators import samarkan_nik
+from portal.samaran import samarkan_kontak, samarkan_nik
 
+_BATAS_KUTIPAN = 500
 # Sixteen digits standing alone: what a NIK looks like inside free text.
 _NIK_DALAM_TEKS = re.compile(r"(?<!\d)\d{16}(?!\d)")
-_BATAS_KUTIPAN = 500
 
 
 def tanpa_nik(teks: str) -> str:
+    # Only the NIK: a phone number the officer wrote into a message is meant for the citizen to call.
     return _NIK_DALAM_TEKS.sub(lambda m: samarkan_nik(m.group(0)), teks)
 
 
 def samarkan(penerima: str) -> str:
-    """`w***@contoh.id`, `0812****89`: enough to tell two recipients apart in a log line, no more."""
-    if "@" in penerima:
-        lokal, _at, domain = penerima.partition("@")
-        return f"{lokal[:1]}***@{domain}"
-    if len(penerima) <= 6:
-        return "*" * len(penerima)
-    return f"{penerima[:4]}{'*' * (len(penerima) - 6)}{penerima[-2:]}"
+    """`w***@contoh.id`, `+628****89`: enough to tell two recipients apart in a log line, no more."""
+    return samarkan_kontak(penerima)
 
 
 @dataclass(frozen=True)

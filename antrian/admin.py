@@ -16,6 +16,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from antrian import kalender
+from antrian.admin_identitas import UngkapIdentitasMixin, orang
 from antrian.izin import Aktor
 from antrian.models import (
     HariLibur,
@@ -34,6 +35,7 @@ from antrian.models import (
 from antrian.models.organisasi import StrategiPenugasan
 from antrian.pesan.admin import PesanKeluarAdmin  # noqa: F401  (registers the outbound messages admin)
 from antrian.services.penugasan import penugasan_isi_antrian, penugasan_isi_untuk_petugas
+from portal.samaran import samarkan_teks
 
 
 class HanyaBaca:
@@ -168,7 +170,7 @@ class PeristiwaInline(HanyaBaca, admin.TabularInline):
         "aksi",
         "dari_status",
         "ke_status",
-        "aktor",
+        "aktor_tampil",
         "petugas",
         "catatan",
     )
@@ -177,18 +179,26 @@ class PeristiwaInline(HanyaBaca, admin.TabularInline):
     show_change_link = True
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Peristiwa]:
-        return super().get_queryset(request).select_related("aktor", "petugas__pengguna")
+        return super().get_queryset(request).select_related("aktor", "petugas__pengguna", "tiket")
+
+    @admin.display(description=_("actor"))
+    def aktor_tampil(self, obj: Peristiwa) -> str:
+        return orang(obj.tiket, obj.aktor)
 
 
 class TanggapanInline(HanyaBaca, admin.TabularInline):
     model = Tanggapan
-    fields = readonly_fields = ("dibuat_pada", "penulis", "dari_petugas", "internal", "isi")
+    fields = readonly_fields = ("dibuat_pada", "penulis_tampil", "dari_petugas", "internal", "isi")
     extra = 0
     can_delete = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Tanggapan]:
         # The tabular row prints str(tanggapan), which reads its tiket.
         return super().get_queryset(request).select_related("penulis", "tiket")
+
+    @admin.display(description=_("author"))
+    def penulis_tampil(self, obj: Tanggapan) -> str:
+        return orang(obj.tiket, obj.penulis)
 
 
 class LampiranInline(HanyaBaca, admin.TabularInline):
@@ -201,18 +211,22 @@ class LampiranInline(HanyaBaca, admin.TabularInline):
         "tipe_mime",
         "ukuran",
         "internal",
-        "diunggah_oleh",
+        "pengunggah",
     )
     extra = 0
     can_delete = False
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[Lampiran]:
-        return super().get_queryset(request).select_related("diunggah_oleh")
+        return super().get_queryset(request).select_related("diunggah_oleh", "tiket")
+
+    @admin.display(description=_("uploaded by"))
+    def pengunggah(self, obj: Lampiran) -> str:
+        return orang(obj.tiket, obj.diunggah_oleh)
 
 
 @admin.register(Tiket)
-class TiketAdmin(HanyaBaca, admin.ModelAdmin):
-    list_display = ["nomor", "jenis", "judul", "status", "unit", "petugas", "prioritas", "tenggat"]
+class TiketAdmin(UngkapIdentitasMixin, HanyaBaca, admin.ModelAdmin):
+    list_display = ["nomor", "jenis", "judul_samar", "status", "unit", "petugas", "prioritas", "tenggat"]
     list_filter = ["status", "jenis", "prioritas", "unit"]
     list_select_related = ["unit", "petugas__pengguna"]
     search_fields = ["nomor", "judul"]
@@ -223,14 +237,9 @@ class TiketAdmin(HanyaBaca, admin.ModelAdmin):
         (
             _("Applicant"),
             {
-                "fields": [
-                    "pemohon",
-                    "kontak_nama",
-                    "kontak_email",
-                    "kontak_telepon",
-                    "anonim",
-                    "identitas_rahasia",
-                ]
+                # One summary instead of the raw fields: a confidential reporter is revealed only on
+                # request, and each reveal is logged (antrian.admin_identitas).
+                "fields": ["pelapor", "anonim", "identitas_rahasia"]
             },
         ),
         (
@@ -257,6 +266,11 @@ class TiketAdmin(HanyaBaca, admin.ModelAdmin):
     readonly_fields = tuple(nama for _judul, opsi in fieldsets for nama in opsi["fields"])  # type: ignore[misc]
     inlines = [PeristiwaInline, TanggapanInline, LampiranInline]
 
+    @admin.display(description=_("title"), ordering="judul")
+    def judul_samar(self, obj: Tiket) -> str:
+        # Lists are seen over shoulders: a NIK or phone typed into a title is masked (UU 27/2022).
+        return samarkan_teks(obj.judul)
+
 
 @admin.register(Peristiwa)
 class PeristiwaAdmin(HanyaBaca, admin.ModelAdmin):
@@ -268,7 +282,7 @@ class PeristiwaAdmin(HanyaBaca, admin.ModelAdmin):
         "aksi",
         "dari_status",
         "ke_status",
-        "aktor",
+        "aktor_tampil",
         "unit",
     ]
     # The log grows without bound: no filter or date hierarchy that scans it for distinct values, and no
@@ -284,7 +298,7 @@ class PeristiwaAdmin(HanyaBaca, admin.ModelAdmin):
         "aksi",
         "dari_status",
         "ke_status",
-        "aktor",
+        "aktor_tampil",
         "petugas",
         "unit",
         "dibuat_pada",
@@ -293,19 +307,27 @@ class PeristiwaAdmin(HanyaBaca, admin.ModelAdmin):
         "data",
     )
 
+    @admin.display(description=_("actor"))
+    def aktor_tampil(self, obj: Peristiwa) -> str:
+        return orang(obj.tiket, obj.aktor)
+
 
 @admin.register(Tanggapan)
 class TanggapanAdmin(HanyaBaca, admin.ModelAdmin):
-    list_display = ["id", "dibuat_pada", "tiket", "penulis", "dari_petugas", "internal"]
+    list_display = ["id", "dibuat_pada", "tiket", "penulis_tampil", "dari_petugas", "internal"]
     list_filter = ["dari_petugas", "internal"]
     list_select_related = ["tiket", "penulis"]
     search_fields = ["=tiket__nomor"]
-    fields = readonly_fields = ("tiket", "penulis", "dari_petugas", "internal", "dibuat_pada", "isi")
+    fields = readonly_fields = ("tiket", "penulis_tampil", "dari_petugas", "internal", "dibuat_pada", "isi")
+
+    @admin.display(description=_("author"))
+    def penulis_tampil(self, obj: Tanggapan) -> str:
+        return orang(obj.tiket, obj.penulis)
 
 
 @admin.register(Lampiran)
 class LampiranAdmin(HanyaBaca, admin.ModelAdmin):
-    list_display = ["id", "dibuat_pada", "tiket", "nama_asli", "tipe_mime", "ukuran", "internal"]
+    list_display = ["id", "dibuat_pada", "tiket", "nama_samar", "tipe_mime", "ukuran", "internal"]
     list_filter = ["tipe_mime", "internal"]
     list_select_related = ["tiket"]
     search_fields = ["=tiket__nomor", "nama_asli"]
@@ -317,9 +339,18 @@ class LampiranAdmin(HanyaBaca, admin.ModelAdmin):
         "tipe_mime",
         "ukuran",
         "internal",
-        "diunggah_oleh",
+        "pengunggah",
         "dibuat_pada",
     )
+
+    @admin.display(description=_("uploaded by"))
+    def pengunggah(self, obj: Lampiran) -> str:
+        return orang(obj.tiket, obj.diunggah_oleh)
+
+    @admin.display(description=_("file name"), ordering="nama_asli")
+    def nama_samar(self, obj: Lampiran) -> str:
+        # "KTP 3201….pdf": citizens name scans after what they show; the list masks it like a title.
+        return samarkan_teks(obj.nama_asli)
 
 
 @admin.register(Notifikasi)

@@ -8,7 +8,9 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from antrian.admin_identitas import ringkas_pelapor
 from keluhan.models import KategoriKeluhan, Keluhan
+from portal.samaran import samarkan_teks
 
 
 @admin.register(KategoriKeluhan)
@@ -23,7 +25,7 @@ class KategoriKeluhanAdmin(admin.ModelAdmin):
 
 @admin.register(Keluhan)
 class KeluhanAdmin(admin.ModelAdmin):
-    list_display = ("tiket", "judul", "kategori", "status_tiket", "anonim", "rahasia")
+    list_display = ("tiket", "judul_samar", "kategori", "status_tiket", "anonim", "rahasia")
     list_filter = ("kategori", "anonim", "rahasia")
     list_select_related = ("tiket", "kategori")
     search_fields = ("tiket__nomor", "judul")
@@ -45,6 +47,11 @@ class KeluhanAdmin(admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> Any:
         return super().get_queryset(request).select_related("tiket__pemohon", "kategori")
 
+    @admin.display(description=_("title"), ordering="judul")
+    def judul_samar(self, obj: Keluhan) -> str:
+        # Lists are seen over shoulders: a NIK or phone typed into a title is masked (UU 27/2022).
+        return samarkan_teks(obj.judul)
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -60,16 +67,6 @@ class KeluhanAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("reporter's identity"))
     def identitas_pelapor(self, obj: Keluhan) -> str:
-        """The admin may see who filed a confidential complaint; an anonymous one has nobody stored."""
-        tiket = obj.tiket
-        if tiket.anonim:
-            return str(_("(anonymous — identity not stored)"))
-        bagian = []
-        if tiket.pemohon is not None:
-            bagian.append(
-                f"{tiket.pemohon.nama_tampil} <{tiket.pemohon.email or tiket.pemohon.telepon or '-'}>"
-            )
-        kontak = ", ".join(x for x in (tiket.kontak_nama, tiket.kontak_email, tiket.kontak_telepon) if x)
-        if kontak:
-            bagian.append(kontak)
-        return "; ".join(bagian) or "-"
+        """Nobody for an anonymous complaint; for a confidential one only a link to the tiket's logged
+        reveal (superusers only), never the identity itself; otherwise who filed it."""
+        return ringkas_pelapor(obj.tiket)

@@ -1,3 +1,4 @@
+from antrian.models.akses import AksesIdentitas
 from antrian.models.catatan import KunciIdempoten, Lampiran, Peristiwa, Tanggapan
 from antrian.models.metrik import MetrikTiket, SurveiKepuasan, UnsurSkm
 from antrian.models.notifikasi import JenisNotifikasi, Notifikasi
@@ -16,6 +17,7 @@ from antrian.models.templat import TemplatJawaban
 from antrian.models.tiket import AlasanTolak, JenisTiket, Prioritas, Status, Tiket
 
 __all__ = [
+    "AksesIdentitas",
     "AlasanTolak",
     "HariLibur",
     "JadwalKerja",

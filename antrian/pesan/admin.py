@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from antrian.admin_identitas import tanpa_pelapor
 from antrian.models import PesanKeluar, StatusPesan
 from antrian.pesan.isi import samarkan
 
@@ -35,8 +36,8 @@ class PesanKeluarAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         "jenis",
         "saluran",
         "penerima_tersamar",
-        "subjek",
-        "isi",
+        "subjek_tampil",
+        "isi_tampil",
         "status",
         "percobaan",
         "galat_terakhir",
@@ -51,6 +52,16 @@ class PesanKeluarAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     def penerima_tersamar(self, obj: PesanKeluar) -> str:
         return samarkan(obj.penerima)
 
+    # A message to the reporter of a confidential tiket greets them by name: hidden here as everywhere in
+    # the admin (antrian.admin_identitas); the tiket's logged reveal is the one way to the identity.
+    @admin.display(description=_("subject"))
+    def subjek_tampil(self, obj: PesanKeluar) -> str:
+        return tanpa_pelapor(obj.subjek, obj.tiket)
+
+    @admin.display(description=_("message"))
+    def isi_tampil(self, obj: PesanKeluar) -> str:
+        return tanpa_pelapor(obj.isi, obj.tiket)
+
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -61,7 +72,9 @@ class PesanKeluarAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
     @admin.action(description=_("Send again (failed messages)"), permissions=["change"])
     def kirim_ulang(self, request: HttpRequest, queryset: QuerySet[PesanKeluar]) -> None:
         # Only failed messages: a queued one is still being retried, a sent one must never go twice.
-        ids = list(queryset.filter(status=StatusPesan.GAGAL).values_list("pk", flat=True))
+        # Not one cancelled by an account deletion either: its recipient is masked (portal.data_pribadi).
+        dapat_dikirim = queryset.filter(status=StatusPesan.GAGAL).exclude(penerima__contains="*")
+        ids = list(dapat_dikirim.values_list("pk", flat=True))
         PesanKeluar.objects.filter(pk__in=ids, status=StatusPesan.GAGAL).update(
             # A fresh set of attempts; the history of the failure stays in the error until one succeeds.
             status=StatusPesan.ANTRI,

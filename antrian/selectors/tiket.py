@@ -202,10 +202,12 @@ def melihat_sebagai_staf(aktor: Aktor, tiket: Tiket) -> bool:
 
 
 def identitas_tampak(aktor: Aktor, tiket: Tiket) -> bool:
-    """A confidential reporter's identity is hidden from officers; the owner and admins always see it."""
+    """A confidential reporter's identity reaches nobody but the reporter here: not officers, supervisors
+    or managers, and not admins either — an admin sees it only through the admin's "reveal identity"
+    view, which logs every reveal (`antrian.models.AksesIdentitas`)."""
     if tiket.anonim:
         return False
-    if aktor.pemilik(tiket) or aktor.adalah_admin:
+    if aktor.pemilik(tiket):
         return True
     return melihat_sebagai_staf(aktor, tiket) and not tiket.identitas_rahasia
 

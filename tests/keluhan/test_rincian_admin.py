@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from antrian.models import AksesIdentitas
 from antrian.rincian import rincian_tiket
 from antrian.services import Kontak
 from keluhan.models import KategoriKeluhan, Keluhan
@@ -87,7 +88,7 @@ def test_admin_tidak_dapat_menyetel_target_respons_melebihi_tenggat_tindak_lanju
     assert not KategoriKeluhan.objects.filter(kode="x").exists()
 
 
-def test_admin_melihat_identitas_keluhan_rahasia_tetapi_tidak_dapat_mengubahnya(
+def test_admin_melihat_identitas_keluhan_rahasia_hanya_lewat_pembukaan_tercatat_dan_tidak_dapat_mengubahnya(
     admin_client, kategori, warga
 ):
     baru = _keluhan(kategori, warga, rahasia=True)
@@ -95,10 +96,16 @@ def test_admin_melihat_identitas_keluhan_rahasia_tetapi_tidak_dapat_mengubahnya(
     url = reverse("admin:keluhan_keluhan_change", args=[keluhan.pk])
 
     halaman = admin_client.get(url)
+    buka = admin_client.post(
+        reverse("admin:antrian_tiket_identitas", args=[baru.tiket.pk]), {"alasan": "permintaan penyidik"}
+    )
     ubah = admin_client.post(url, {"judul": "Diubah admin"})
 
     assert halaman.status_code == 200
-    assert warga.email in halaman.content.decode()
+    assert warga.email not in halaman.content.decode()
+    assert buka.status_code == 200
+    assert warga.email in buka.content.decode()
+    assert AksesIdentitas.objects.filter(tiket=baru.tiket).count() == 1
     assert ubah.status_code == 403
     assert Keluhan.objects.get(pk=keluhan.pk).judul == "Sampah menumpuk"
 

@@ -267,9 +267,21 @@ class _Pengirim:
         batas = float(settings.REALTIME_BATAS_KIRIM_DETIK)
         for grup, pesan in kiriman.pesan:
             try:
-                await asyncio.wait_for(
-                    kiriman.layer.group_send(grup, dengan_grup(grup, pesan)), timeout=batas
-                )
+                try:
+                    await asyncio.wait_for(
+                        kiriman.layer.group_send(grup, dengan_grup(grup, pesan)), timeout=batas
+                    )
+                except TimeoutError:
+                    raise
+                except Exception:
+                    # Once more, at once: after a Redis restart the pool's connection from before fails on
+                    # its first use and is dropped; the retry gets a fresh one. Without it the first event
+                    # after the restart is lost for streams whose subscriber resubscribed (and caught up)
+                    # before it committed (tests/keandalan/test_redis_mati.py). A repeat is harmless: a
+                    # stream skips positions it sent.
+                    await asyncio.wait_for(
+                        kiriman.layer.group_send(grup, dengan_grup(grup, pesan)), timeout=batas
+                    )
             except Exception:
                 # The rest of this message would most likely fail the same way (Redis down); clients
                 # catch up from the event log, so one line per message is all that is needed.

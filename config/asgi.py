@@ -16,10 +16,15 @@ django_asgi_app = get_asgi_application()
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from django.urls import get_resolver  # noqa: E402
 
 from antrian.consumers import dengan_kirim_langsung  # noqa: E402
 from antrian.realtime import dengan_loop_siaran  # noqa: E402
 from antrian.routing import websocket_urlpatterns  # noqa: E402
+
+# Load the URLconf (every view module) now, not on the first request: there it would run on the event
+# loop after /readyz already said ready, stalling every stream of the process for seconds on a busy host.
+get_resolver().url_patterns  # noqa: B018
 
 application = dengan_loop_siaran(
     ProtocolTypeRouter(

@@ -36,6 +36,8 @@ class Proses:
     nama: str
     popen: subprocess.Popen[bytes]
     log: Path
+    # Stopped on purpose by a fault test (tests/keandalan/): its exit is not a failure of the topology.
+    boleh_berhenti: bool = False
 
     def isi_log(self) -> str:
         return self.log.read_text(errors="replace") if self.log.exists() else ""
@@ -50,8 +52,15 @@ class Topologi:
     def mulai(self, nama: str, perintah: list[str], env: dict[str, str], folder: Path) -> Proses:
         log = folder / f"{nama}.log"
         with log.open("wb") as berkas:
+            # A process group of its own: a fault test kills the whole group (`celery worker -B` runs beat
+            # in a child that would outlive its parent's SIGKILL).
             popen = subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-                perintah, cwd=settings.BASE_DIR, env=env, stdout=berkas, stderr=subprocess.STDOUT
+                perintah,
+                cwd=settings.BASE_DIR,
+                env=env,
+                stdout=berkas,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         p = Proses(nama, popen, log)
         self.proses.append(p)
@@ -65,7 +74,7 @@ class Topologi:
     def periksa_hidup(self) -> None:
         """Raise with every log as soon as one process has exited: waiting longer would only time out."""
         for p in self.proses:
-            if p.popen.poll() is not None:
+            if p.popen.poll() is not None and not p.boleh_berhenti:
                 raise AssertionError(f"proses {p.nama} berhenti")
 
     def tunggu(self, syarat: Callable[[], bool], batas: float, pesan: str) -> None:
@@ -112,10 +121,14 @@ class _Sesi(socketserver.StreamRequestHandler):
             if perintah.startswith(("EHLO", "HELO")):
                 self._tulis("250 sink.uji")
             elif perintah == "DATA":
+                if self.server.tahan_data is not None:
+                    self.server.tahan_data()  # a stalled server (tests/keandalan/test_pekerja_mati.py)
                 self._tulis("354 akhiri dengan <CRLF>.<CRLF>")
                 isi: list[bytes] = []
                 while (baris := self.rfile.readline()) not in (b".\r\n", b".\n", b""):
                     isi.append(baris[1:] if baris.startswith(b"..") else baris)
+                if not baris:
+                    return  # the client went away mid-message: nothing was delivered
                 with self.server.kunci:
                     self.server.pesan.append(b"".join(isi))
                 self._tulis("250 diterima")
@@ -132,17 +145,19 @@ class _Server(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self) -> None:
+    def __init__(self, tahan_data: Callable[[], None] | None = None) -> None:
         super().__init__(("127.0.0.1", 0), _Sesi)
         self.pesan: list[bytes] = []
         self.kunci = threading.Lock()
+        self.tahan_data = tahan_data
 
 
 class PenampungSmtp:
-    """An SMTP server on a free loopback port, in a thread of the test process."""
+    """An SMTP server on a free loopback port, in a thread of the test process. `tahan_data` is called when
+    a client sends DATA, before the server answers it: a test makes the server stall there."""
 
-    def __init__(self) -> None:
-        self._server = _Server()
+    def __init__(self, tahan_data: Callable[[], None] | None = None) -> None:
+        self._server = _Server(tahan_data)
         self.port = int(self._server.server_address[1])
         self._utas = threading.Thread(target=self._server.serve_forever, daemon=True)
 

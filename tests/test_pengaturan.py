@@ -40,8 +40,9 @@ def test_database_url_dan_redis_url_beralih_ke_postgresql_dan_redis():
     hasil = _jalankan(DATABASE_URL="postgres://u:p@127.0.0.1:5432/x", REDIS_URL="redis://127.0.0.1:6379/0")
     assert hasil.returncode == 0, hasil.stderr
     assert '"django.db.backends.postgresql"' in hasil.stdout
-    # The Redis pub/sub channel layer (a subclass that reports reconnects) and the Redis cache.
-    assert "lapisan_redis.LapisanPubSub" in hasil.stdout and "RedisCache" in hasil.stdout
+    # The Redis pub/sub channel layer (a subclass that reports reconnects) and the Redis cache (a subclass
+    # that treats an unreachable Redis as an empty cache).
+    assert "lapisan_redis.LapisanPubSub" in hasil.stdout and "cache_tahan.CacheTahanGangguan" in hasil.stdout
 
 
 def test_menolak_berjalan_dengan_debug_mati_dan_kunci_rahasia_bawaan():

@@ -21,13 +21,15 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, cast
 
 import redis
 from django.conf import settings
+from django.core.cache.backends.redis import RedisCache
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import URLPattern, path
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_safe
@@ -145,8 +147,8 @@ def _sasaran_redis() -> dict[str, list[str]]:
     cache = [
         url
         for konf in settings.CACHES.values()
-        if str(konf.get("BACKEND", "")).endswith(".RedisCache")
-        for url in _daftar_lokasi(konf.get("LOCATION", ""))
+        if issubclass(import_string(str(konf.get("BACKEND", ""))), RedisCache)
+        for url in _daftar_lokasi(cast("str | list[str]", konf.get("LOCATION", "")))
     ]
     if cache:
         sasaran["cache"] = cache

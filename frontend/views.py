@@ -1,14 +1,26 @@
-"""Pages of the frame itself: the answer to a form whose CSRF check failed."""
+"""Pages of the frame itself: the answer to a form whose CSRF check failed, and "not found" (a page, or
+the house JSON error under /api/)."""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import render
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
+
+
+def tidak_ditemukan(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler404: an address under /api/ that no route matches answers as the API does (the house JSON
+    error, antrian.api_umum.penangan_galat), so a client never has to parse an HTML page; the rest get
+    the 404 page."""
+    if request.path.startswith("/api/"):
+        isi = {"galat": {"kode": "tidak_ditemukan", "pesan": _("Data not found."), "rincian": {}}}
+        return JsonResponse(isi, status=404)
+    return defaults.page_not_found(request, exception or Exception())
 
 
 @requires_csrf_token

@@ -17,7 +17,11 @@ declare global {
 window.htmx = htmx;
 htmx.config.defaultSwapStyle = "outerHTML";
 htmx.config.historyCacheSize = 0;
+// The Content-Security-Policy allows no inline code: htmx must not evaluate hx-on/js: attributes or run
+// <script> blocks in swapped HTML, and must not add its indicator <style> (the CSS has .htmx-request).
 htmx.config.includeIndicatorStyles = false;
+htmx.config.allowEval = false;
+htmx.config.allowScriptTags = false;
 // Django answers 4xx with a page or part that explains the problem: show it instead of dropping it.
 htmx.config.responseHandling = [
   { code: "204", swap: false },

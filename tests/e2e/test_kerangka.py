@@ -14,7 +14,7 @@ def test_beranda_tampil_dalam_bahasa_indonesia_dengan_aset_web(situs: str, konte
     assert page.locator("html").get_attribute("lang") == "id"
     assert page.get_by_role("link", name="Lewati ke isi").count() == 1
     # The design system and the client script loaded (the script marks <html class="js">).
-    page.wait_for_function("document.documentElement.classList.contains('js')")
+    page.wait_for_function("() => document.documentElement.classList.contains('js')")
     warna = page.evaluate("getComputedStyle(document.querySelector('.kepala')).backgroundColor")
     assert warna == "rgb(11, 79, 138)"
     assert galat == []

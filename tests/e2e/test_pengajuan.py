@@ -35,7 +35,7 @@ def test_tamu_mengirim_keluhan_dengan_lampiran_dan_mendapat_tautan_rahasia(
     galat = _pantau_galat(page)
 
     page.goto(situs + "/")
-    page.wait_for_function("document.documentElement.classList.contains('js')")
+    page.wait_for_function("() => document.documentElement.classList.contains('js')")
     potret(page, "pengajuan-beranda")
     page.locator(".pintu a[href='/keluhan/baru/']").click()
     page.wait_for_url(re.compile(r"/keluhan/baru/$"))
@@ -100,7 +100,7 @@ def test_warga_masuk_mengajukan_permohonan_dengan_dokumen_lewat_wizard(
     _masuk_dengan_kuki(page, situs, warga)
 
     page.goto(f"{situs}/layanan/")
-    page.wait_for_function("document.documentElement.classList.contains('js')")
+    page.wait_for_function("() => document.documentElement.classList.contains('js')")
     # With JavaScript the catalogue filters as the citizen types (htmx), and the address follows.
     assert page.get_by_role("link", name="Izin Usaha Mikro").count() == 1
     page.locator("#id_q").press_sequentially("akta")

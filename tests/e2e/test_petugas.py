@@ -152,7 +152,7 @@ def test_halaman_tiket_ikut_berubah_langsung_dan_templat_mengisi_balasan(
     rekan.locator("#catatan button[type=submit]").click()
     rekan.wait_for_load_state()
     page.wait_for_function(
-        "document.querySelector('#linimasa').innerText.includes('Sudah saya telepon')", timeout=15_000
+        "() => document.querySelector('#linimasa').innerText.includes('Sudah saya telepon')", timeout=15_000
     )
     assert page.locator("#linimasa li.internal").count() == 1
 
@@ -161,7 +161,7 @@ def test_halaman_tiket_ikut_berubah_langsung_dan_templat_mengisi_balasan(
     assert page.evaluate("document.activeElement.id") == "id_balas-isi"
     page.locator("form.petugas-templat select").select_option(label="Diterima")
     page.locator("form.petugas-templat button[type=submit]").click()
-    page.wait_for_function("document.getElementById('id_balas-isi').value.includes('kami terima')")
+    page.wait_for_function("() => document.getElementById('id_balas-isi').value.includes('kami terima')")
     assert nomor in page.locator("#id_balas-isi").input_value()
 
 

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import logging
+import math
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django_fsm import TransitionNotAllowed
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import exceptions as drf_exc
 from rest_framework import status
 from rest_framework.pagination import PageNumberPagination
@@ -69,6 +75,13 @@ def penangan_galat(exc: Exception, context: dict[str, Any]) -> Response | None:
         return None
     if isinstance(exc, drf_exc.ValidationError):
         return galat("data_tidak_valid", _("The submitted data is not valid."), 400, _rincian_drf(exc.detail))
+    if isinstance(exc, drf_exc.Throttled) and getattr(exc, "wait", None) is not None:
+        # A rate limit (portal.batas): the wait in the body as well as in Retry-After.
+        detik = max(1, math.ceil(exc.wait))  # type: ignore[attr-defined]
+        pesan = _("Too many requests. Try again in %(detik)d seconds.") % {"detik": detik}
+        hasil = galat("terlalu_sering", pesan, 429, {"coba_lagi_detik": [str(detik)]})
+        hasil["Retry-After"] = str(detik)
+        return hasil
     peta = {
         drf_exc.NotAuthenticated: ("belum_masuk", _("Please log in first.")),
         drf_exc.AuthenticationFailed: ("autentikasi_gagal", _("Authentication failed.")),
@@ -126,3 +139,40 @@ def versi_dari(request: Request) -> int | None:
 
 
 STATUS_DIBUAT = status.HTTP_201_CREATED
+
+# --- the error responses in the OpenAPI schema ---------------------------------------------------------
+
+# What each error status means in this API, said once; an operation may say it more precisely.
+KETERANGAN_GALAT: dict[int, str | Promise] = {
+    400: gettext_lazy("Invalid data; `rincian` names each field and what is wrong with it."),
+    401: gettext_lazy("Not logged in, or the token is not valid."),
+    403: gettext_lazy("You are not authorised to perform this action."),
+    404: gettext_lazy("Not found, or you are not allowed to see it."),
+    409: gettext_lazy("The ticket's status does not allow it, or it has changed since you read it."),
+    415: gettext_lazy("The request's content type is not supported."),
+    429: gettext_lazy("Too many requests; try again after the seconds in the Retry-After header."),
+}
+
+
+# The response header every 429 carries (add it to the operation's `parameters`).
+HEADER_COBA_LAGI = OpenApiParameter(
+    "Retry-After",
+    OpenApiTypes.INT,
+    OpenApiParameter.HEADER,
+    required=True,
+    response=[429],
+    description=gettext_lazy("Seconds to wait before trying again."),
+)
+
+
+def galat_standar(
+    *kode: int, keterangan: Mapping[int, str | Promise] | None = None
+) -> dict[int, OpenApiResponse]:
+    """The `responses` entries of the given error statuses for `extend_schema`, each with the house error
+    body (`GalatOutput`, what `penangan_galat` sends): `{**galat_standar(400, 404), 200: ...}`.
+    `keterangan` overrides the general description of a status for this operation."""
+    # Imported here: antrian.serializers imports the selectors, which must not load with this module.
+    from antrian.serializers import GalatOutput
+
+    lain = keterangan or {}
+    return {k: OpenApiResponse(GalatOutput, description=lain.get(k, KETERANGAN_GALAT[k])) for k in kode}

@@ -14,11 +14,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from antrian.models import AlasanTolak, Keanggotaan, Status, TemplatJawaban, Unit
-from antrian.models.tiket import STATUS_TERBUKA
+from antrian.models.tiket import STATUS_SEMUA, STATUS_TERBUKA
 from antrian.selectors import DITUGASKAN_KOSONG, DITUGASKAN_SAYA
 
 STATUS_TERBUKA_PILIHAN = ""  # the queue's default: every open state
-STATUS_SEMUA = "semua"
 MAKS_MASSAL = 100
 
 

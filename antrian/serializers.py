@@ -11,9 +11,19 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from antrian.models import AlasanTolak, JenisTiket, Lampiran, Peran, Status
+from antrian.models.tiket import STATUS_SEMUA
 from antrian.selectors import DITUGASKAN_KOSONG, DITUGASKAN_SAYA
+from portal.samaran import samarkan_teks
 
 # --- outputs ------------------------------------------------------------------------------------------
+
+
+class TeksSamar(serializers.CharField):
+    """Free text a citizen wrote, as officer lists show it: any NIK, phone or e-mail in it masked
+    (UU 27/2022). The citizen's own views and one tiket's detail show the text as written."""
+
+    def to_representation(self, value: Any) -> str:
+        return samarkan_teks(super().to_representation(value))
 
 
 class UnitTiketOutput(serializers.Serializer):
@@ -48,6 +58,7 @@ class TiketWargaOutput(serializers.Serializer):
 class TiketAntrianOutput(TiketWargaOutput):
     """A queue item for officers."""
 
+    judul = TeksSamar()
     petugas = PetugasTiketOutput(allow_null=True)
 
 
@@ -161,9 +172,12 @@ def detail_data(tampilan: Any) -> dict[str, Any]:
 
 class FilterAntrianInput(serializers.Serializer):
     status = serializers.ListField(
-        child=serializers.ChoiceField(choices=Status.choices),
+        child=serializers.ChoiceField(choices=[*Status.choices, (STATUS_SEMUA, _("All statuses"))]),
         required=False,
-        help_text=_("One or more statuses (repeat the parameter or separate them with commas)."),
+        help_text=_(
+            "One or more statuses (repeat the parameter or separate them with commas). Without it: the open "
+            "tikets, as the queue page shows; 'semua' for every status, closed ones included."
+        ),
     )
     unit = serializers.CharField(required=False, help_text=_("Unit code."))
     layanan = serializers.CharField(required=False, help_text=_("Service type code."))
@@ -256,10 +270,31 @@ class PengajuanOutput(serializers.Serializer):
     versi = serializers.IntegerField()
 
 
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {
+            "anyOf": [
+                {"type": "array", "items": {"type": "string"}},
+                {"type": "object", "description": _("Per list index or nested field, the same shape.")},
+                {"type": "integer"},
+            ]
+        },
+        "description": _(
+            "400: per field, its messages (for a list or nested object: per index or field); "
+            "409 perubahan_bersamaan: versi_saat_ini and versi_dikirim."
+        ),
+    }
+)
+class RincianGalatField(serializers.DictField):
+    """What `penangan_galat` puts in `rincian`: messages per field, nested for lists and nested objects,
+    and the two version numbers of a concurrent change."""
+
+
 class GalatIsiOutput(serializers.Serializer):
     kode = serializers.CharField()
     pesan = serializers.CharField()
-    rincian = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    rincian = RincianGalatField()
 
 
 class GalatOutput(serializers.Serializer):

@@ -14,22 +14,23 @@ from rest_framework import generics, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from antrian.api_umum import aktor_dari
+from antrian.api_umum import HEADER_COBA_LAGI, aktor_dari, galat_standar
 from antrian.exceptions import DataTidakValid, TidakDitemukan
 from antrian.idempoten import HEADER, jalankan_sekali, respons_pengajuan
 from antrian.models import Tiket
-from antrian.serializers import GalatOutput, PengajuanOutput
+from antrian.serializers import PengajuanOutput
 from antrian.services import Kontak
 from layanan import selectors, services
 from layanan.serializers import (
+    FilterLayananInput,
     LayananDaftarOutput,
     LayananRinciInternalOutput,
     LayananRinciOutput,
     PermohonanInput,
 )
+from portal.batas import BatasPengajuan
 
 AWALAN_DOKUMEN = "dokumen."
 
@@ -71,16 +72,16 @@ class LayananDaftarApi(generics.ListAPIView):
     serializer_class = LayananDaftarOutput
 
     def get_queryset(self) -> Any:
+        saring = FilterLayananInput(data=self.request.query_params)
+        saring.is_valid(raise_exception=True)
         return selectors.layanan_katalog(
-            kelompok=self.request.query_params.get("kelompok"), q=self.request.query_params.get("q")
+            kelompok=saring.validated_data.get("kelompok"), q=saring.validated_data.get("q")
         )
 
     @extend_schema(
         operation_id="layanan_daftar",
-        parameters=[
-            OpenApiParameter("kelompok", str, description=gettext_lazy("Service group, e.g. Kependudukan.")),
-            OpenApiParameter("q", str, description=gettext_lazy("Search words (name, keywords, summary).")),
-        ],
+        parameters=[FilterLayananInput],
+        responses={200: LayananDaftarOutput(many=True), **galat_standar(400, 401, 404)},
     )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
@@ -92,6 +93,8 @@ class LayananRinciApi(APIView):
 
     @extend_schema(
         operation_id="layanan_rinci",
+        # The URL takes a slug only (`<slug:kode>`): anything else never reaches this view.
+        parameters=[OpenApiParameter("kode", str, OpenApiParameter.PATH, pattern=r"^[-a-zA-Z0-9_]+$")],
         responses={
             200: OpenApiResponse(
                 LayananRinciInternalOutput,
@@ -99,7 +102,7 @@ class LayananRinciApi(APIView):
                     "`standar_internal` is present only for officers, managers and the admin."
                 ),
             ),
-            404: GalatOutput,
+            **galat_standar(401, 404),
         },
     )
     def get(self, request: Request, kode: str) -> Response:
@@ -128,8 +131,7 @@ class PermohonanAjukanApi(APIView):
     return the first tiket (200) instead of filing a second one."""
 
     parser_classes = [MultiPartParser, FormParser, JSONParser]
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "pengajuan"
+    throttle_classes = [BatasPengajuan]  # per account and per address, shared with the HTML forms
 
     @extend_schema(
         operation_id="permohonan_ajukan",
@@ -140,18 +142,22 @@ class PermohonanAjukanApi(APIView):
                 OpenApiTypes.STR,
                 OpenApiParameter.HEADER,
                 description=gettext_lazy("A unique key per submission; a retry returns the first ticket."),
-            )
+            ),
+            HEADER_COBA_LAGI,
         ],
         responses={
             201: OpenApiResponse(PengajuanOutput, description=gettext_lazy("Service request received.")),
             200: OpenApiResponse(
                 PengajuanOutput, description=gettext_lazy("A retry with the same Idempotency-Key.")
             ),
-            400: GalatOutput,
-            409: OpenApiResponse(
-                GalatOutput, description=gettext_lazy("Idempotency-Key used for a different body.")
+            **galat_standar(
+                400,
+                401,
+                409,
+                415,
+                429,
+                keterangan={409: gettext_lazy("Idempotency-Key used for a different body.")},
             ),
-            429: GalatOutput,
         },
     )
     def post(self, request: Request) -> Response:

@@ -149,6 +149,18 @@ def _tolak_konstanta(nama: str) -> Any:
     raise ValueError(nama)
 
 
+class FilterLayananInput(serializers.Serializer):
+    """The catalogue's query. Validated like every other input: a NUL byte (which PostgreSQL cannot
+    compare) is a 400, not a database error."""
+
+    kelompok = serializers.CharField(
+        required=False, allow_blank=True, help_text=_("Service group, e.g. Kependudukan.")
+    )
+    q = serializers.CharField(
+        required=False, allow_blank=True, help_text=_("Search words (name, keywords, summary).")
+    )
+
+
 class PermohonanInput(serializers.Serializer):
     layanan = serializers.SlugField(max_length=50)
     jawaban = JsonObjekField(required=False, default=dict)

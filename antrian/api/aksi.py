@@ -14,7 +14,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,7 +22,7 @@ from rest_framework.response import Response
 from antrian import selectors
 from antrian import serializers as s
 from antrian.api._dasar import PARAM_IF_MATCH, PARAM_TOKEN, ApiDasar, tiket_dan_aktor
-from antrian.api_umum import versi_dari
+from antrian.api_umum import galat_standar, versi_dari
 from antrian.berkas import periksa_semua
 from antrian.exceptions import TidakDiizinkan
 from antrian.izin import Aktor
@@ -175,15 +175,7 @@ def _kelas_view(aksi: Aksi) -> type[AksiTiketApi]:
             "multipart/form-data": aksi.masukan,
         },
         parameters=[PARAM_TOKEN, PARAM_IF_MATCH],
-        responses={
-            aksi.status_http: s.DetailTiketOutput,
-            400: OpenApiResponse(description=gettext_lazy("Invalid data")),
-            403: OpenApiResponse(description=gettext_lazy("Not authorised")),
-            404: OpenApiResponse(description=gettext_lazy("Not found")),
-            409: OpenApiResponse(
-                description=gettext_lazy("The status does not allow it, or the ticket has changed")
-            ),
-        },
+        responses={aksi.status_http: s.DetailTiketOutput, **galat_standar(400, 401, 403, 404, 409, 415)},
         tags=tags,
         operation_id=f"tiket_{aksi.nama.replace('-', '_')}",
     )(post)

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from antrian import selectors, services
 from antrian.api._dasar import ApiDasar
-from antrian.api_umum import aktor_dari
+from antrian.api_umum import aktor_dari, galat_standar
 from antrian.beban import petugas_unit_untuk
 from antrian.serializers import DetailTiketOutput, KlaimInput, PetugasUnitOutput, detail_data
 
@@ -25,9 +25,18 @@ class KlaimApi(ApiDasar):
         request={"application/json": KlaimInput, "multipart/form-data": KlaimInput},
         responses={
             200: DetailTiketOutput,
-            400: OpenApiResponse(description=_("You are inactive or your capacity is full; unknown unit")),
-            403: OpenApiResponse(description=_("Not an officer, or the unit does not let officers claim")),
-            404: OpenApiResponse(description=_("No ticket is waiting in the queue")),
+            **galat_standar(
+                400,
+                401,
+                403,
+                404,
+                415,
+                keterangan={
+                    400: _("You are inactive or your capacity is full; unknown unit"),
+                    403: _("Not an officer, or the unit does not let officers claim"),
+                    404: _("No ticket is waiting in the queue"),
+                },
+            ),
         },
         tags=["antrian"],
         operation_id="antrian_klaim",
@@ -51,8 +60,15 @@ class PetugasUnitApi(ApiDasar):
         summary=_("Officers of a unit and their workload"),
         responses={
             200: PetugasUnitOutput(many=True),
-            403: OpenApiResponse(description=_("Only for officers and managers")),
-            404: OpenApiResponse(description=_("Unknown unit, or not one of yours")),
+            **galat_standar(
+                401,
+                403,
+                404,
+                keterangan={
+                    403: _("Only for officers and managers"),
+                    404: _("Unknown unit, or not one of yours"),
+                },
+            ),
         },
         tags=["antrian"],
         operation_id="unit_petugas_daftar",

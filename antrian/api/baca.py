@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics
 from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import BaseParser
@@ -19,10 +19,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from antrian import selectors
-from antrian.api._dasar import PARAM_TOKEN, PARAM_TOKEN_QUERY, ApiDasar, tiket_dan_aktor
-from antrian.api_umum import aktor_dari
+from antrian.api._dasar import PARAM_TOKEN, PARAM_TOKEN_QUERY, ApiDasar, param_id, tiket_dan_aktor
+from antrian.api_umum import aktor_dari, galat_standar
+from antrian.berkas import TIPE_DIIZINKAN, respons_lampiran
 from antrian.exceptions import TidakDitemukan
 from antrian.models import Tiket
+from antrian.models.tiket import STATUS_SEMUA, STATUS_TERBUKA
 from antrian.serializers import (
     DetailTiketOutput,
     FilterAntrianInput,
@@ -31,7 +33,8 @@ from antrian.serializers import (
     detail_data,
 )
 
-_GALAT_404 = OpenApiResponse(description=_("Not found, or you are not allowed to see it."))
+# A list answers 404 for a page past its end; 401 for a token that is not valid.
+_GALAT_DAFTAR = galat_standar(400, 401, 403, 404)
 
 
 class AntrianApi(generics.ListAPIView):
@@ -47,11 +50,17 @@ class AntrianApi(generics.ListAPIView):
         mentah["status"] = selectors.daftar_status(params.getlist("status"))
         saring = FilterAntrianInput(data=mentah)
         saring.is_valid(raise_exception=True)
-        return selectors.antrian_untuk_petugas(aktor=aktor_dari(self.request), **saring.validated_data)
+        data = dict(saring.validated_data)
+        # Open tikets unless asked otherwise, as the queue page: a unit's whole history, sorted by the
+        # computed queue order, is seconds of work at a million tikets and nobody's work queue.
+        status = data.get("status") or list(STATUS_TERBUKA)
+        data["status"] = [] if STATUS_SEMUA in status else status
+        return selectors.antrian_untuk_petugas(aktor=aktor_dari(self.request), **data)
 
     @extend_schema(
         summary=_("My units' ticket queue"),
         parameters=[FilterAntrianInput],
+        responses={200: TiketAntrianOutput(many=True), **_GALAT_DAFTAR},
         tags=["antrian"],
         operation_id="antrian_daftar",
     )
@@ -69,7 +78,12 @@ class TiketSayaApi(generics.ListAPIView):
     def get_queryset(self) -> QuerySet[Tiket]:
         return selectors.tiket_milik_warga(aktor=aktor_dari(self.request))
 
-    @extend_schema(summary=_("My tickets"), tags=["warga"], operation_id="tiket_saya_daftar")
+    @extend_schema(
+        summary=_("My tickets"),
+        responses={200: TiketWargaOutput(many=True), **_GALAT_DAFTAR},
+        tags=["warga"],
+        operation_id="tiket_saya_daftar",
+    )
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         return super().get(request, *args, **kwargs)
 
@@ -81,7 +95,7 @@ class TiketDetailApi(ApiDasar):
     @extend_schema(
         summary=_("Ticket details"),
         parameters=[PARAM_TOKEN, PARAM_TOKEN_QUERY],
-        responses={200: DetailTiketOutput, 404: _GALAT_404},
+        responses={200: DetailTiketOutput, **galat_standar(401, 404)},
         tags=["antrian", "warga"],
         operation_id="tiket_rincian",
     )
@@ -108,8 +122,13 @@ class LampiranUnduhApi(ApiDasar):
 
     @extend_schema(
         summary=_("Download a ticket attachment"),
-        parameters=[PARAM_TOKEN, PARAM_TOKEN_QUERY],
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: _GALAT_404},
+        parameters=[PARAM_TOKEN, PARAM_TOKEN_QUERY, param_id("lampiran_id")],
+        # The file comes with the type found in its content at upload (octet-stream for anything else).
+        responses={
+            **{(200, tipe): OpenApiTypes.BINARY for tipe in sorted(TIPE_DIIZINKAN)},
+            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            **galat_standar(401, 404),
+        },
         tags=["antrian", "warga"],
         operation_id="tiket_lampiran_unduh",
     )
@@ -117,12 +136,6 @@ class LampiranUnduhApi(ApiDasar):
         tiket, aktor = tiket_dan_aktor(request, nomor)
         lampiran = selectors.lampiran_tiket(tiket=tiket, aktor=aktor, lampiran_id=lampiran_id)
         try:
-            berkas = lampiran.berkas.open("rb")
+            return respons_lampiran(lampiran)  # attachment, nosniff, sandbox CSP, no-store
         except FileNotFoundError as exc:
             raise TidakDitemukan() from exc
-        respons = FileResponse(
-            berkas, as_attachment=True, filename=lampiran.nama_asli, content_type=lampiran.tipe_mime
-        )
-        respons["X-Content-Type-Options"] = "nosniff"
-        respons["Cache-Control"] = "private, no-store"
-        return respons

@@ -10,23 +10,24 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from antrian import eskalasi
-from antrian.api._dasar import ApiDasar
-from antrian.api_umum import aktor_dari
+from antrian.api._dasar import ApiDasar, param_id
+from antrian.api_umum import aktor_dari, galat_standar
 from antrian.models import JenisNotifikasi, Notifikasi
+from antrian.serializers import TeksSamar
 from antrian.services.eskalasi import notifikasi_tandai_dibaca
 
 
 class NotifikasiOutput(serializers.Serializer):
     class TiketOutput(serializers.Serializer):
         nomor = serializers.CharField()
-        judul = serializers.CharField()
+        judul = TeksSamar()
 
     id = serializers.IntegerField()
     jenis = serializers.ChoiceField(choices=JenisNotifikasi.choices)
@@ -58,6 +59,7 @@ class NotifikasiDaftarApi(generics.ListAPIView):
     @extend_schema(
         summary=_("My notifications"),
         parameters=[FilterNotifikasiInput],
+        responses={200: NotifikasiOutput(many=True), **galat_standar(400, 401, 404)},
         tags=["notifikasi"],
         operation_id="notifikasi_daftar",
     )
@@ -71,9 +73,10 @@ class NotifikasiDibacaApi(ApiDasar):
     @extend_schema(
         summary=_("Mark a notification as read"),
         request=None,
+        parameters=[param_id("notifikasi_id")],
         responses={
             200: NotifikasiOutput,
-            404: OpenApiResponse(description=_("Not found, or not yours.")),
+            **galat_standar(401, 404, keterangan={404: _("Not found, or not yours.")}),
         },
         tags=["notifikasi"],
         operation_id="notifikasi_dibaca",

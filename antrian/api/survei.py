@@ -8,12 +8,13 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from antrian.api._dasar import PARAM_TOKEN, PARAM_TOKEN_QUERY, ApiDasar, tiket_dan_aktor
+from antrian.api_umum import galat_standar
 from antrian.exceptions import DataTidakValid, TidakDiizinkan
 from antrian.izin import Aktor
 from antrian.metrik.skm import UNSUR
@@ -119,10 +120,7 @@ def _bilangan(nilai: Any) -> Any:
     return nilai
 
 
-_GALAT = {
-    403: OpenApiResponse(description=gettext_lazy("Only the ticket's citizen may answer")),
-    404: OpenApiResponse(description=gettext_lazy("Not found, or you are not allowed to see it.")),
-}
+_GALAT = galat_standar(401, 403, 404, keterangan={403: gettext_lazy("Only the ticket's citizen may answer")})
 
 
 class SurveiTiketApi(ApiDasar):
@@ -145,10 +143,15 @@ class SurveiTiketApi(ApiDasar):
         parameters=[PARAM_TOKEN],
         responses={
             201: SurveiOutput,
-            400: OpenApiResponse(description=gettext_lazy("An answer is missing or not 1–4")),
             **_GALAT,
-            409: OpenApiResponse(
-                description=gettext_lazy("The ticket is not completed yet, or the survey was answered")
+            **galat_standar(
+                400,
+                409,
+                415,
+                keterangan={
+                    400: gettext_lazy("An answer is missing or not 1–4"),
+                    409: gettext_lazy("The ticket is not completed yet, or the survey was answered"),
+                },
             ),
         },
         tags=["warga"],

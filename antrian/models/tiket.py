@@ -31,6 +31,8 @@ class Status(models.TextChoices):
 
 STATUS_TERBUKA = (Status.DIAJUKAN, Status.DITUGASKAN, Status.DIPROSES, Status.MENUNGGU_WARGA)
 STATUS_AKHIR = (Status.DITUTUP, Status.DITOLAK, Status.DIBATALKAN)
+# The queue filters' "every status" (page and API); without a status they show STATUS_TERBUKA.
+STATUS_SEMUA = "semua"
 
 
 class JenisTiket(models.TextChoices):

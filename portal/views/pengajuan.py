@@ -100,8 +100,8 @@ def keluhan_baru(request: HttpRequest) -> HttpResponse:
         form.add_error("kategori", _("Choose what the complaint is about."))
     if not form.is_valid():
         return render(request, templat, _konteks_keluhan(form), status=400)
-    if umum.terlalu_sering(request):
-        return umum.terlalu_sering_respons(request, templat, _konteks_keluhan(form))
+    if ditolak := umum.terlalu_sering(request):
+        return umum.terlalu_sering_respons(request, templat, _konteks_keluhan(form), ditolak)
     data = form.cleaned_data
     ada_lampiran = bool(data["lampiran"])
     aktor = Aktor.dari_pengguna(request.user)
@@ -119,6 +119,7 @@ def keluhan_baru(request: HttpRequest) -> HttpResponse:
             anonim=data["anonim"],
             rahasia=data["rahasia"],
             lampiran=data["lampiran"],
+            bagikan_lokasi_foto=data["bagikan_lokasi_foto"],
             kontak=Kontak(
                 nama=data.get("kontak_nama") or "",
                 email=data.get("kontak_email") or "",

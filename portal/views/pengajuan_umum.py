@@ -6,15 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from rest_framework.throttling import ScopedRateThrottle
 
 from antrian.exceptions import TidakDitemukan
 from layanan import selectors as layanan_selectors
 from layanan.models import JenisLayanan
+from portal import batas
 
 KUNCI_TERKIRIM = "pengajuan_terkirim"
 _MAKS_TERKIRIM = 5
@@ -33,18 +32,21 @@ def tamu(request: HttpRequest) -> bool:
     return not request.user.is_authenticated
 
 
-class _ViewPengajuan:
-    throttle_scope = "pengajuan"
+def terlalu_sering(request: HttpRequest) -> batas.Ditolak | None:
+    """The API's submission limits (BATAS_PENGAJUAN per account, BATAS_PENGAJUAN_IP per address), on the
+    same counters as the API (portal.batas.BatasPengajuan); counts this submission. The refusal, if any."""
+    try:
+        batas.periksa_permintaan(request, "pengajuan", akun=batas.akun_dari(request))
+    except batas.Ditolak as exc:
+        return exc
+    return None
 
 
-def terlalu_sering(request: HttpRequest) -> bool:
-    """The API's submission rate limit (BATAS_PENGAJUAN), shared with it: the same counter per person."""
-    return not ScopedRateThrottle().allow_request(request, _ViewPengajuan())  # type: ignore[arg-type]
-
-
-def terlalu_sering_respons(request: HttpRequest, templat: str, konteks: dict[str, Any]) -> HttpResponse:
-    messages.error(request, _("Too many submissions from you in a short time. Please try again later."))
-    return render(request, templat, konteks, status=429)
+def terlalu_sering_respons(
+    request: HttpRequest, templat: str, konteks: dict[str, Any], ditolak: batas.Ditolak
+) -> HttpResponse:
+    """The form again with everything typed, 429, and how long to wait."""
+    return batas.html(request, templat, konteks, ditolak)
 
 
 def ke_konfirmasi(request: HttpRequest, body: dict[str, Any], *, anonim: bool) -> HttpResponseRedirect:

@@ -113,9 +113,26 @@ def test_saring_terlambat_hanya_tiket_berjalan_lewat_tenggat(klien_untuk, unit, 
     respons = klien_untuk(petugas).get(URL_ANTRIAN, {"terlambat": "1"})
     assert _nomor(respons) == [telat.nomor]
     assert respons.json()["results"][0]["terlambat"] is True
-    semua = {i["nomor"]: i["terlambat"] for i in klien_untuk(petugas).get(URL_ANTRIAN).json()["results"]}
+    semua = {
+        i["nomor"]: i["terlambat"]
+        for i in klien_untuk(petugas).get(URL_ANTRIAN, {"status": "semua"}).json()["results"]
+    }
     assert semua[belum.nomor] is False
     assert semua[selesai_telat.nomor] is False
+
+
+def test_tanpa_status_antrian_api_hanya_tiket_terbuka_dan_semua_memuat_yang_selesai(
+    klien_untuk, unit, petugas, warga
+):
+    terbuka = buat_tiket(unit, pemohon=warga).tiket
+    ditolak = buat_tiket(unit, pemohon=warga).tiket
+    services.tiket_tolak(tiket=ditolak, aktor=aktor(petugas), alasan="spam", catatan="iklan")
+    klien = klien_untuk(petugas)
+    assert _nomor(klien.get(URL_ANTRIAN)) == [terbuka.nomor]
+    assert sorted(_nomor(klien.get(URL_ANTRIAN, {"status": "semua"}))) == sorted(
+        [terbuka.nomor, ditolak.nomor]
+    )
+    assert _nomor(klien.get(URL_ANTRIAN, {"status": "ditolak"})) == [ditolak.nomor]
 
 
 def test_cari_dengan_awalan_nomor_atau_judul(klien_untuk, unit, petugas, warga):

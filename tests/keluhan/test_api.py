@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from rest_framework.throttling import ScopedRateThrottle
 
 from antrian.models import KunciIdempoten, Lampiran, Tiket
 from keluhan.models import KategoriKeluhan
@@ -185,8 +184,8 @@ def test_kunci_sama_dengan_isi_berbeda_mendapat_409(api_client, kategori):
     assert Tiket.objects.count() == 1
 
 
-def test_pengajuan_dibatasi_per_cakupan_pengajuan(api_client, kategori, monkeypatch):
-    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"pengajuan": "2/hour"})
+def test_pengajuan_dibatasi_per_cakupan_pengajuan(api_client, kategori, settings):
+    settings.BATAS = {**settings.BATAS, "pengajuan_ip": "2/1h"}
 
     kode = [api_client.post(URL, isian(), format="json").status_code for _ in range(3)]
 

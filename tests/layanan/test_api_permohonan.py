@@ -7,7 +7,6 @@ import re
 
 import pytest
 from django.urls import reverse
-from rest_framework.throttling import ScopedRateThrottle
 
 from antrian.models import JenisTiket, Lampiran, Peristiwa, Status, Tiket
 from antrian.services import hash_token
@@ -164,12 +163,14 @@ def test_tanpa_idempotency_key_setiap_kiriman_menjadi_tiket_baru(api_client, lay
     assert Tiket.objects.count() == 2
 
 
-def test_pengajuan_dibatasi_frekuensinya(api_client, layanan, monkeypatch):
-    monkeypatch.setitem(ScopedRateThrottle.THROTTLE_RATES, "pengajuan", "2/hour")
+def test_pengajuan_dibatasi_frekuensinya(api_client, layanan, settings):
+    settings.BATAS = {**settings.BATAS, "pengajuan_ip": "2/1h"}
     kode = [api_client.post(URL, {"layanan": "tidak-ada"}, format="json").status_code for _ in range(3)]
     assert kode == [400, 400, 429]
     respons = api_client.post(URL, {"layanan": "tidak-ada"}, format="json")
-    assert respons.json()["galat"]["kode"] == "terlalu_sering"
+    galat = respons.json()["galat"]
+    assert galat["kode"] == "terlalu_sering"
+    assert galat["rincian"]["coba_lagi_detik"] == [respons["Retry-After"]]
 
 
 def test_prioritas_dari_warga_diabaikan(klien_untuk, layanan, warga):

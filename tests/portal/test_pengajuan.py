@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.test import Client
-from rest_framework.throttling import ScopedRateThrottle
 
 from antrian.models import KunciIdempoten, Tiket
 from keluhan.models import KategoriKeluhan, Keluhan
@@ -435,11 +434,12 @@ def test_tombol_peta_hanya_bila_ubin_dikonfigurasi(client, kategori, settings):
     assert "data-peta" not in client.get("/keluhan/baru/").content.decode()
 
 
-def test_batas_pengajuan_berlaku_juga_untuk_formulir_html(client, kategori, monkeypatch):
-    monkeypatch.setattr(ScopedRateThrottle, "THROTTLE_RATES", {"pengajuan": "1/hour"})
+def test_batas_pengajuan_berlaku_juga_untuk_formulir_html(client, kategori, settings):
+    settings.BATAS = {**settings.BATAS, "pengajuan_ip": "1/1h"}
     assert client.post("/keluhan/baru/", _keluhan("a")).status_code == 302
     kedua = client.post("/keluhan/baru/", _keluhan("b", judul="Lain"))
     assert kedua.status_code == 429
+    assert 1 <= int(kedua["Retry-After"]) <= 3600
     assert Keluhan.objects.count() == 1
 
 

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import IsAuthenticated
@@ -31,7 +31,7 @@ from antrian.api.kinerja.serializers import (
     KinerjaUnitOutput,
     TiketKinerjaOutput,
 )
-from antrian.api_umum import aktor_dari
+from antrian.api_umum import aktor_dari, galat_standar
 from antrian.ekspor import Permintaan, baca_permintaan, baris_tiket
 from antrian.exceptions import DataTidakValid
 from antrian.izin import Aktor
@@ -57,12 +57,13 @@ PARAM_SARINGAN = [
     _param("layanan", OpenApiTypes.STR, gettext_lazy('Service key, "layanan:<id>" or "keluhan:<id>".')),
     _param("jenis", OpenApiTypes.STR, gettext_lazy("Ticket type."), enum=JenisTiket.values),
 ]
-GALAT = {
-    400: OpenApiResponse(description=gettext_lazy("Invalid parameters (date, range, service, type).")),
-    401: OpenApiResponse(description=gettext_lazy("Not logged in.")),
-    403: OpenApiResponse(description=gettext_lazy("Only supervisors (their units) and managers.")),
-    404: OpenApiResponse(description=gettext_lazy("Unknown unit.")),
+_KETERANGAN = {
+    400: gettext_lazy("Invalid parameters (date, range, service, type)."),
+    401: gettext_lazy("Not logged in."),
+    403: gettext_lazy("Only supervisors (their units) and managers."),
+    404: gettext_lazy("Unknown unit."),
 }
+GALAT = galat_standar(400, 401, 403, 404, keterangan=_KETERANGAN)
 
 
 def baris_api(b: BarisKinerja) -> dict[str, Any]:
@@ -157,9 +158,7 @@ class KinerjaSayaApi(_KinerjaApi):
         parameters=PARAM_RENTANG,
         responses={
             200: KinerjaSayaOutput,
-            400: GALAT[400],
-            401: GALAT[401],
-            403: OpenApiResponse(description=gettext_lazy("Only officers.")),
+            **galat_standar(400, 401, 403, keterangan={**_KETERANGAN, 403: gettext_lazy("Only officers.")}),
         },
         tags=["kinerja"],
         operation_id="kinerja_saya",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
+from django.utils import timezone
 
 from antrian.models import KunciIdempoten, Lampiran, Tiket
 from keluhan.models import KategoriKeluhan
@@ -182,6 +184,19 @@ def test_kunci_sama_dengan_isi_berbeda_mendapat_409(api_client, kategori):
     assert respons.status_code == 409
     assert galat(respons)["kode"] == "konflik"
     assert Tiket.objects.count() == 1
+
+
+def test_kunci_yang_sudah_kedaluwarsa_boleh_dipakai_untuk_pengajuan_baru(api_client, kategori, settings):
+    kepala = {"Idempotency-Key": "kunci-lama"}
+    pertama = api_client.post(URL, isian(), format="json", headers=kepala)
+    lampau = timezone.now() - dt.timedelta(hours=settings.IDEMPOTEN_JAM + 1)
+    KunciIdempoten.objects.update(dibuat_pada=lampau)
+
+    kedua = api_client.post(URL, isian(judul="Keluhan lain"), format="json", headers=kepala)
+
+    assert (pertama.status_code, kedua.status_code) == (201, 201)
+    assert kedua.json()["nomor"] != pertama.json()["nomor"]
+    assert (Tiket.objects.count(), KunciIdempoten.objects.count()) == (2, 1)
 
 
 def test_pengajuan_dibatasi_per_cakupan_pengajuan(api_client, kategori, settings):

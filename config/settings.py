@@ -16,6 +16,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config import keamanan
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -62,7 +63,11 @@ MIDDLEWARE = [
     # /healthz and /readyz first, before host validation, sessions and CSRF: a container's own probe calls
     # 127.0.0.1, which production's ALLOWED_HOSTS does not list (portal/views/sehat.py).
     "portal.views.sehat.SehatMiddleware",
+    "portal.gangguan.GangguanMiddleware",  # database/Redis outage: 503 + Retry-After, never a 500
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "portal.middleware.HeaderKeamananMiddleware",  # Permissions-Policy; inside CSP: it adjusts the policy
+    "antrian.berkas.batas.BatasUnggahanMiddleware",  # oversized bodies: 413 before anything reads them
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.BahasaMiddleware",
@@ -154,9 +159,9 @@ if REDIS_URL:
             },
         }
     }
-    CACHES = {
+    CACHES: dict[str, dict[str, object]] = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.cache_tahan.CacheTahanGangguan",  # a miss, not a 500, while Redis is down
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "sigap",
         }
@@ -264,19 +269,64 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 if env_bool("SECURE_PROXY_SSL", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-# [keamanan:header] CSP, HSTS, referrer policy, cookies (issue 7 item 5)
-# [/keamanan:header]
-# [keamanan:batas] rate limits and login lock-out (issue 7 item 3)
-# [/keamanan:batas]
-# [keamanan:berkas] uploads (issue 7 item 4)
-# [/keamanan:berkas]
-# [keamanan:data] personal data (issue 7 item 6)
-# [/keamanan:data]
-# [keandalan] faults (issue 7 item 7)
-# [/keandalan]
+# A server answering only loopback names (test and benchmark servers) has no TLS to redirect to.
+_HANYA_LOOPBACK = all(h in {"127.0.0.1", "localhost", "[::1]"} for h in ALLOWED_HOSTS)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG and not _HANYA_LOOPBACK)
+# Sent on HTTPS responses only; a year, subdomains included, so the browser never tries plain HTTP again.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 365 * 86400)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+# Tracking links carry a secret token: never hand the path to another site.
+SECURE_REFERRER_POLICY = env_str("SECURE_REFERRER_POLICY", "same-origin")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = env_str("SECURE_CROSS_ORIGIN_OPENER_POLICY", "same-origin")
+# Lax: a tracking link opened from an e-mail still finds the citizen logged in; a cross-site POST does not.
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # no script reads it: pages render the token (hx-headers, Swagger's init script)
+PERMISSIONS_POLICY = env_str("PERMISSIONS_POLICY", keamanan.PERMISSIONS_POLICY)
+CONTENT_SECURITY_POLICY = keamanan.kebijakan_csp(
+    peta_ubin_url=PETA_UBIN_URL, site_url=SITE_URL, lapor_url=env_str("CSP_LAPOR_URL")
+)
+# Reverse proxies whose X-Forwarded-For is believed (docker/'s nginx: 1). 0: REMOTE_ADDR only, because
+# without a proxy anyone can write that header and get a fresh rate-limit bucket per request.
+PROXY_TERPERCAYA = env_int("PROXY_TERPERCAYA", 0)
+# Per-account and per-address limits, "<count>/<window>", each from BATAS_<NAME> (config/keamanan.py).
+BATAS = keamanan.batas_dari_env()
+# Files on one tiket, all paths together: bounds the storage one guest token can fill.
+UNGGAHAN_MAKS_PER_TIKET = env_int("UNGGAHAN_MAKS_PER_TIKET", 30)
+# Files of one request together; a larger body is refused (413) before Django spools it to disk.
+UNGGAHAN_MAKS_TOTAL_MB = env_int("UNGGAHAN_MAKS_TOTAL_MB", 25)
+# Decompression-bomb guard: a 5 MB file can decode to gigabytes. 50 MP covers every phone camera.
+UNGGAHAN_MAKS_PIKSEL = env_int("UNGGAHAN_MAKS_PIKSEL", 50_000_000)
+# UU 27/2022: every log line (message, arguments, traceback) has NIK, phone and e-mail masked; the filter
+# sits on the handlers in LOGGING below, and Django's own loggers are routed through them too.
+FILTER_LOG_SAMARAN = {"samaran": {"()": "portal.samaran.SaringLogSamaran"}}
+# Celery workers keep these masked handlers instead of installing unfiltered ones of their own.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+# Redis cache: a call waits at most CACHE_BATAS_DETIK, then the cache is skipped for CACHE_JEDA_PUTUS_DETIK.
+if REDIS_URL:
+    CACHES["default"]["OPTIONS"] = {
+        "socket_connect_timeout": env_int("CACHE_BATAS_DETIK", 1),
+        "socket_timeout": env_int("CACHE_BATAS_DETIK", 1),
+        "JEDA_PUTUS": env_int("CACHE_JEDA_PUTUS_DETIK", 2),
+    }
+# A database host that drops packets (down, not refusing) would hold each request for the kernel's connect
+# timeout (minutes): bounded here, the request gets its 503 instead.
+if DATABASE_URL:
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = env_int("DB_CONNECT_TIMEOUT", 3)
+# Retry-After of the 503 answered while the database or Redis is unreachable (portal/gangguan.py).
+GANGGUAN_COBA_LAGI_DETIK = env_int("GANGGUAN_COBA_LAGI_DETIK", 10)
+# Queueing a job while the broker is down fails in ~2x this (once: antrian.pesan.tugas then skips it a while).
+CELERY_BROKER_CONNECTION_TIMEOUT = env_int("CELERY_BROKER_BATAS_DETIK", 2)
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 5}
+# A hung SMTP server must not hold a worker past the message's lease (antrian/pesan/kirim.py): default
+# None waits forever; this bounds each socket operation.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 
 # --- API ---------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
+    # Production answers JSON only: DRF's browsable pages carry inline styles the CSP refuses.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
+    + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
     # Token first: its WWW-Authenticate header makes an anonymous caller get 401 rather than 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
@@ -287,7 +337,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "antrian.api_umum.Paginasi",
     "PAGE_SIZE": 25,
     "EXCEPTION_HANDLER": "antrian.api_umum.penangan_galat",
-    "DEFAULT_THROTTLE_RATES": {"pengajuan": env_str("BATAS_PENGAJUAN", "30/hour")},
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -300,6 +349,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No badge from validator.swagger.io: the CSP would block it and it would leak the schema's address.
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None},
 }
 
 # --- Domain ------------------------------------------------------------------------------------------
@@ -321,10 +372,18 @@ JAM_KERJA = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": FILTER_LOG_SAMARAN,
     "formatters": {"simple": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "simple"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "simple", "filters": ["samaran"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # Django's default handlers would print request lines (query strings) unmasked: ours instead.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 # --- Web pages ---------------------------------------------------------------------------------------
@@ -368,10 +427,12 @@ CELERY_IMPORTS = ["antrian.pesan.tugas"]
 JADWAL_ESKALASI_DETIK = env_int("JADWAL_ESKALASI_DETIK", 5 * 60)
 JADWAL_TUTUP_OTOMATIS_DETIK = env_int("JADWAL_TUTUP_OTOMATIS_DETIK", 60 * 60)
 JADWAL_HANGATKAN_KINERJA_DETIK = env_int("JADWAL_HANGATKAN_KINERJA_DETIK", 30)
+JADWAL_SAPU_LAMPIRAN_DETIK = env_int("JADWAL_SAPU_LAMPIRAN_DETIK", 24 * 60 * 60)
 for _nama, _tugas, _detik in (
     ("eskalasi", "antrian.tasks.eskalasi", JADWAL_ESKALASI_DETIK),
     ("tutup-otomatis", "antrian.tasks.tutup_otomatis", JADWAL_TUTUP_OTOMATIS_DETIK),
     ("hangatkan-kinerja", "antrian.tasks.hangatkan_kinerja", JADWAL_HANGATKAN_KINERJA_DETIK),
+    ("sapu-lampiran", "antrian.tasks.sapu_lampiran", JADWAL_SAPU_LAMPIRAN_DETIK),
     ("pesan-tertunda", "antrian.pesan.tugas.kirim_tertunda", PESAN_SAPU_DETIK),
 ):
     if _detik <= 0:

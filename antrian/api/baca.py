@@ -55,7 +55,8 @@ class AntrianApi(generics.ListAPIView):
         # computed queue order, is seconds of work at a million tikets and nobody's work queue.
         status = data.get("status") or list(STATUS_TERBUKA)
         data["status"] = [] if STATUS_SEMUA in status else status
-        return selectors.antrian_untuk_petugas(aktor=aktor_dari(self.request), **data)
+        qs = selectors.antrian_untuk_petugas(aktor=aktor_dari(self.request), **data)
+        return selectors.HalamanAntrian(qs)  # type: ignore[return-value]
 
     @extend_schema(
         summary=_("My units' ticket queue"),

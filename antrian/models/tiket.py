@@ -117,7 +117,11 @@ class Tiket(models.Model):
         verbose_name = _("ticket")
         verbose_name_plural = _("tickets")
         indexes = [
-            models.Index(fields=["unit", "status", "-prioritas", "tenggat"], name="tiket_antrian_idx"),
+            # The queue's pages are read id-first (selectors.HalamanAntrian): with the id included, the
+            # open tikets of a unit are sorted from this index alone, never from the table's rows.
+            models.Index(
+                fields=["unit", "status", "-prioritas", "tenggat"], include=["id"], name="tiket_antrian_idx"
+            ),
             models.Index(fields=["petugas", "status"], name="tiket_petugas_idx"),
             models.Index(fields=["pemohon", "-diajukan_pada"], name="tiket_pemohon_idx"),
             # "Resolved today" per unit on the dashboards, without reading every closed tiket.

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
@@ -42,7 +42,9 @@ def _isi_antrian(request: HttpRequest, aktor: Aktor) -> dict[str, Any]:
         qs = selectors.antrian_untuk_petugas(aktor=aktor, **form.argumen())
     else:
         qs = Tiket.objects.none()
-    halaman_ini = Paginator(qs, UKURAN_HALAMAN).get_page(request.GET.get("halaman"))
+    halaman_ini: Page[Tiket] = Paginator(selectors.HalamanAntrian(qs), UKURAN_HALAMAN).get_page(
+        request.GET.get("halaman")
+    )
     baris = [
         {
             "tiket": t,

@@ -1,7 +1,7 @@
 """The schema fuzzer: schemathesis cases for every operation of `/api/schema/`, sent in-process through
 Django's WSGI handler as one actor, each response checked against the schema.
 
-Bounded and repeatable: `FUZZ_CONTOH` examples per operation and actor (default 20; 3 for an anonymous
+Bounded and repeatable: `FUZZ_CONTOH` examples per operation and actor (default 12; 3 for an anonymous
 caller of an operation that needs a login), `FUZZ_CONTOH_NEGATIF` of invalid input (default 5),
 Hypothesis derandomised (the same cases every run), no example database, no shrinking (a failure is
 reported as generated, with a curl line to reproduce it). Failures are collected rather than raised, so
@@ -40,7 +40,7 @@ from schemathesis.specs.openapi.checks import (
 
 from tests.keamanan._fuzz_data import DuniaFuzz
 
-CONTOH = int(os.environ.get("FUZZ_CONTOH", "20"))
+CONTOH = int(os.environ.get("FUZZ_CONTOH", "12"))
 # Invalid input (schemathesis' negative mode): fewer examples, as the positive run covers the shapes.
 CONTOH_NEGATIF = int(os.environ.get("FUZZ_CONTOH_NEGATIF", "5"))
 CEK = [

@@ -39,6 +39,29 @@ ARG_CHROMIUM = [
 UKURAN = {"ponsel": {"width": 360, "height": 800}, "desktop": {"width": 1280, "height": 900}}
 
 
+def tunggu_menyala(proses: subprocess.Popen[bytes], url: str, log: Path, nama: str) -> None:
+    """Wait (at most 30 s) until the test server answers `url` with 200; fail with its log otherwise."""
+    akhir = time.monotonic() + 30
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as r:  # noqa: S310 — loopback http
+                if r.status == 200:
+                    return
+        except OSError:
+            pass
+        if proses.poll() is not None or time.monotonic() > akhir:
+            pytest.fail(f"server {nama} tidak menyala:\n{log.read_text()[-4000:]}")
+        time.sleep(0.2)
+
+
+def hentikan(proses: subprocess.Popen[bytes]) -> None:
+    proses.terminate()
+    try:
+        proses.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proses.kill()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _sandi_terbaca_server() -> None:
     """Users made by the factories must be able to log in on the server process: tests/conftest.py
@@ -130,24 +153,10 @@ def server_e2e(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) 
         )
     alamat = f"http://127.0.0.1:{port}"
     try:
-        akhir = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(alamat + "/sehat/", timeout=2) as r:  # noqa: S310 — loopback http
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proses.poll() is not None or time.monotonic() > akhir:
-                pytest.fail(f"server e2e tidak menyala:\n{log.read_text()[-4000:]}")
-            time.sleep(0.2)
+        tunggu_menyala(proses, alamat + "/sehat/", log, "e2e")
         yield alamat
     finally:
-        proses.terminate()
-        try:
-            proses.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proses.kill()
+        hentikan(proses)
         if proses.returncode not in (0, -15, None) or "Traceback" in log.read_text():
             print(f"--- log server e2e ---\n{log.read_text()[-8000:]}")
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,7 +22,7 @@ from antrian.models import Peran
 from keluhan.models import KategoriKeluhan
 from tests.antrian.factories import PenggunaFactory, UnitFactory, buat_manajer, buat_petugas, buat_tiket
 from tests.antrian.kinerja_data import isi_unit
-from tests.e2e.conftest import _env_server, _port_bebas
+from tests.e2e.conftest import _env_server, _port_bebas, hentikan, tunggu_menyala
 from tests.layanan.factories import buat_layanan_akta, png_kecil
 
 UBIN = "https://ubin.contoh.test"
@@ -61,24 +59,10 @@ def server_csp(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) 
         )
     alamat = f"http://127.0.0.1:{port}"
     try:
-        akhir = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(alamat + "/healthz", timeout=2) as r:  # noqa: S310 — loopback
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proses.poll() is not None or time.monotonic() > akhir:
-                pytest.fail(f"server CSP tidak menyala:\n{log.read_text()[-4000:]}")
-            time.sleep(0.2)
+        tunggu_menyala(proses, alamat + "/healthz", log, "CSP")
         yield alamat
     finally:
-        proses.terminate()
-        try:
-            proses.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proses.kill()
+        hentikan(proses)
 
 
 @pytest.fixture

@@ -7,16 +7,14 @@ console e-mail. Production is chosen by environment only: ``DATABASE_URL`` switc
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import dj_database_url
 from django.contrib.messages import constants as messages_constants
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from config import keamanan
+from config import api, jadwal, keamanan, lapisan, penyimpanan
 from config.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -143,40 +141,8 @@ REDIS_URL = env_str("REDIS_URL")
 # Every Redis channel name starts with this, so CI, tests and a developer's server sharing one Redis never
 # hear each other's events.
 CHANNEL_PREFIX = env_str("CHANNEL_PREFIX", "sigap")
-if REDIS_URL:
-    CHANNEL_LAYERS = {
-        "default": {
-            # The pub/sub layer keeps one subscription per group per process and does not silently drop
-            # messages at a per-channel capacity (see STACK_NOTES.md); the event log covers any gap. It
-            # holds one connection per event loop, so redis-py's pool limit is never reached; a short
-            # connect timeout keeps an unreachable Redis from stalling the sender's queue. The subclass
-            # reports a reconnected subscriber connection, so streams catch up on what it missed; the
-            # health check (a PING after 15 idle seconds) notices a connection that died silently.
-            "BACKEND": "antrian.consumers.lapisan_redis.LapisanPubSub",
-            "CONFIG": {
-                "hosts": [{"address": REDIS_URL, "socket_connect_timeout": 2, "health_check_interval": 15}],
-                "prefix": CHANNEL_PREFIX,
-            },
-        }
-    }
-    CACHES: dict[str, dict[str, object]] = {
-        "default": {
-            "BACKEND": "config.cache_tahan.CacheTahanGangguan",  # a miss, not a 500, while Redis is down
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "sigap",
-        }
-    }
-else:
-    # One process only (development, tests). The process's one channel (antrian.consumers._hub) hears
-    # every group its clients need, so its capacity is generous; its groups live as long as any client
-    # needs them, so they never expire.
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels.layers.InMemoryChannelLayer",
-            "CONFIG": {"capacity": 10_000, "group_expiry": 10 * 365 * 86400},
-        }
-    }
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CHANNEL_LAYERS = lapisan.lapisan_kanal(redis_url=REDIS_URL, prefix=CHANNEL_PREFIX)
+CACHES = lapisan.cache(redis_url=REDIS_URL)  # with Redis: a miss, not a 500, while Redis is down
 
 # --- Background jobs (Celery; config/celery.py) -------------------------------------------------------
 # With REDIS_URL: Redis is the broker, a worker (`celery -A config worker`) runs the jobs and beat
@@ -192,7 +158,6 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = env_str("TIME_ZONE", "Asia/Jakarta")
-CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {}
 
 # Live updates (antrian.realtime, antrian.consumers). The server sends {"tipe": "detak"} this often and
 # closes a client silent for three intervals; a reconnecting client gets at most REALTIME_SUSULAN_MAKS
@@ -302,13 +267,7 @@ UNGGAHAN_MAKS_PIKSEL = env_int("UNGGAHAN_MAKS_PIKSEL", 50_000_000)
 FILTER_LOG_SAMARAN = {"samaran": {"()": "portal.samaran.SaringLogSamaran"}}
 # Celery workers keep these masked handlers instead of installing unfiltered ones of their own.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-# Redis cache: a call waits at most CACHE_BATAS_DETIK, then the cache is skipped for CACHE_JEDA_PUTUS_DETIK.
-if REDIS_URL:
-    CACHES["default"]["OPTIONS"] = {
-        "socket_connect_timeout": env_int("CACHE_BATAS_DETIK", 1),
-        "socket_timeout": env_int("CACHE_BATAS_DETIK", 1),
-        "JEDA_PUTUS": env_int("CACHE_JEDA_PUTUS_DETIK", 2),
-    }
+# Redis cache: a call waits at most CACHE_BATAS_DETIK, then it is skipped a while (config/lapisan.py).
 # A database host that drops packets (down, not refusing) would hold each request for the kernel's connect
 # timeout (minutes): bounded here, the request gets its 503 instead.
 if DATABASE_URL:
@@ -323,35 +282,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout"
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 
 # --- API ---------------------------------------------------------------------------------------------
-REST_FRAMEWORK = {
-    # Production answers JSON only: DRF's browsable pages carry inline styles the CSP refuses.
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
-    + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
-    # Token first: its WWW-Authenticate header makes an anonymous caller get 401 rather than 403.
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
-        "rest_framework.authentication.SessionAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "antrian.api_umum.Paginasi",
-    "PAGE_SIZE": 25,
-    "EXCEPTION_HANDLER": "antrian.api_umum.penangan_galat",
-    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
-}
-SPECTACULAR_SETTINGS = {
-    "TITLE": "SIGAP Tubei API",
-    "DESCRIPTION": _("SIGAP Tubei API v1: service catalogue, service requests, complaints, ticket queue."),
-    "VERSION": "1.0.0",
-    "SERVE_INCLUDE_SCHEMA": False,
-    "COMPONENT_SPLIT_REQUEST": True,
-    # Swagger UI from the installed package, not a CDN: the docs work offline and behind a strict proxy.
-    "SWAGGER_UI_DIST": "SIDECAR",
-    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "REDOC_DIST": "SIDECAR",
-    # No badge from validator.swagger.io: the CSP would block it and it would leak the schema's address.
-    "SWAGGER_UI_SETTINGS": {"validatorUrl": None},
-}
+REST_FRAMEWORK = api.rest_framework(debug=DEBUG)
+SPECTACULAR_SETTINGS = api.SPECTACULAR_SETTINGS
 
 # --- Domain ------------------------------------------------------------------------------------------
 # Days allowed for a citizen to reopen a resolved tiket, and after which a quiet one closes (DOMAIN.md).
@@ -403,16 +335,11 @@ MESSAGE_TAGS = {
 # Open311: the contact in the discovery document; the per-minute limit a new client app's key starts with.
 OPEN311_KONTAK = env_str("OPEN311_KONTAK", "SIGAP Tubei <sigap@tubei.go.id>")
 OPEN311_BATAS_PER_MENIT = env_int("OPEN311_BATAS_PER_MENIT", 60)
-# E-mail: the console, SMTP (above) or an anymail provider (EMAIL_BACKEND=anymail.backends.<x>.EmailBackend;
-# every ANYMAIL_<NAME> variable becomes ANYMAIL["<NAME>"]). SMS and WhatsApp: a channel exists when its
-# gateway URL is set (JSON POST with a Bearer token); each channel names its class (antrian.pesan.saluran).
+# E-mail: the console, SMTP (above) or an anymail provider; SMS and WhatsApp through an HTTP gateway each
+# (config/jadwal.py).
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", EMAIL_BACKEND)
-ANYMAIL = {k.removeprefix("ANYMAIL_"): v for k, v in os.environ.items() if k.startswith("ANYMAIL_") and v}
-PESAN_SALURAN: dict[str, dict[str, object]] = {"email": {"KELAS": "antrian.pesan.saluran.SaluranEmail"}}
-for _saluran in ("sms", "whatsapp"):
-    if _url := env_str(f"PESAN_{_saluran.upper()}_URL"):
-        _token = env_str(f"PESAN_{_saluran.upper()}_TOKEN")
-        PESAN_SALURAN[_saluran] = {"KELAS": "antrian.pesan.saluran.GerbangHttp", "URL": _url, "TOKEN": _token}
+ANYMAIL = jadwal.anymail_dari_env()
+PESAN_SALURAN = jadwal.saluran_pesan()
 PESAN_GERBANG_BATAS_DETIK = env_int("PESAN_GERBANG_BATAS_DETIK", 10)
 # A failed send is retried PESAN_ULANG_MAKS times after JEDA, 2*JEDA, 4*JEDA, ... seconds (at most
 # JEDA_MAKS), then marked failed in the admin; the sweep re-queues messages whose job was lost.
@@ -423,44 +350,24 @@ PESAN_SAPU_DETIK = env_int("PESAN_SAPU_DETIK", 10 * 60)
 CELERY_IMPORTS = ["antrian.pesan.tugas"]
 # The beat schedule (`celery -A config beat`; `manage.py jadwal_lokal`, started by `make run`, runs it
 # in-process). The metrics warm-up runs at half of KINERJA_SIMPAN_DETIK so the default views stay computed.
-# A run older than its interval is dropped unrun (`expires`): after an outage the next one does the work.
 JADWAL_ESKALASI_DETIK = env_int("JADWAL_ESKALASI_DETIK", 5 * 60)
 JADWAL_TUTUP_OTOMATIS_DETIK = env_int("JADWAL_TUTUP_OTOMATIS_DETIK", 60 * 60)
 JADWAL_HANGATKAN_KINERJA_DETIK = env_int("JADWAL_HANGATKAN_KINERJA_DETIK", 30)
 JADWAL_SAPU_LAMPIRAN_DETIK = env_int("JADWAL_SAPU_LAMPIRAN_DETIK", 24 * 60 * 60)
-for _nama, _tugas, _detik in (
-    ("eskalasi", "antrian.tasks.eskalasi", JADWAL_ESKALASI_DETIK),
-    ("tutup-otomatis", "antrian.tasks.tutup_otomatis", JADWAL_TUTUP_OTOMATIS_DETIK),
-    ("hangatkan-kinerja", "antrian.tasks.hangatkan_kinerja", JADWAL_HANGATKAN_KINERJA_DETIK),
-    ("sapu-lampiran", "antrian.tasks.sapu_lampiran", JADWAL_SAPU_LAMPIRAN_DETIK),
-    ("pesan-tertunda", "antrian.pesan.tugas.kirim_tertunda", PESAN_SAPU_DETIK),
-):
-    if _detik <= 0:
-        raise ImproperlyConfigured(f"Interval tugas berkala {_nama} harus lebih dari 0 detik, bukan {_detik}")
-    CELERY_BEAT_SCHEDULE[_nama] = {"task": _tugas, "schedule": float(_detik), "options": {"expires": _detik}}
+CELERY_BEAT_SCHEDULE = jadwal.jadwal_beat(
+    (
+        ("eskalasi", "antrian.tasks.eskalasi", JADWAL_ESKALASI_DETIK),
+        ("tutup-otomatis", "antrian.tasks.tutup_otomatis", JADWAL_TUTUP_OTOMATIS_DETIK),
+        ("hangatkan-kinerja", "antrian.tasks.hangatkan_kinerja", JADWAL_HANGATKAN_KINERJA_DETIK),
+        ("sapu-lampiran", "antrian.tasks.sapu_lampiran", JADWAL_SAPU_LAMPIRAN_DETIK),
+        ("pesan-tertunda", "antrian.pesan.tugas.kirim_tertunda", PESAN_SAPU_DETIK),
+    )
+)
 
 # --- Deployment: health checks, media storage (docker/) ------------------------------------------------
 # Each readiness check of /readyz (database, each Redis server) gives up after this many seconds.
 SEHAT_BATAS_DETIK = env_int("SEHAT_BATAS_DETIK", 2)
-# Uploaded documents: the filesystem (MEDIA_ROOT; a shared volume in docker/) or an S3-compatible bucket
-# (AWS S3, MinIO, ...), private: no ACL, signed URLs only, handed out by the portal's authorised views.
+# Uploaded documents: the filesystem (MEDIA_ROOT) or a private S3-compatible bucket (config/penyimpanan.py).
 MEDIA_STORAGE = env_str("MEDIA_STORAGE", "filesystem")
-if MEDIA_STORAGE == "s3":
-    AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
-    if not AWS_STORAGE_BUCKET_NAME:
-        raise ImproperlyConfigured("MEDIA_STORAGE=s3 membutuhkan AWS_STORAGE_BUCKET_NAME.")
-    # Empty endpoint: AWS; empty keys: boto3's own chain (instance role, ~/.aws); "path" style for MinIO.
-    AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
-    AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
-    AWS_S3_ACCESS_KEY_ID = env_str("AWS_ACCESS_KEY_ID") or None
-    AWS_S3_SECRET_ACCESS_KEY = env_str("AWS_SECRET_ACCESS_KEY") or None
-    AWS_LOCATION = env_str("AWS_LOCATION")
-    AWS_S3_ADDRESSING_STYLE = env_str("AWS_S3_ADDRESSING_STYLE") or None
-    AWS_S3_SIGNATURE_VERSION = "s3v4"
-    AWS_DEFAULT_ACL = None
-    AWS_QUERYSTRING_AUTH = True
-    AWS_QUERYSTRING_EXPIRE = env_int("AWS_QUERYSTRING_EXPIRE", 300)
-    AWS_S3_FILE_OVERWRITE = False  # two citizens' "ktp.jpg" never overwrite each other
-    STORAGES["default"] = {"BACKEND": "storages.backends.s3.S3Storage"}
-elif MEDIA_STORAGE != "filesystem":
-    raise ImproperlyConfigured(f"MEDIA_STORAGE harus 'filesystem' atau 's3', bukan {MEDIA_STORAGE!r}")
+STORAGES["default"], _aws = penyimpanan.penyimpanan_media(MEDIA_STORAGE)
+globals().update(_aws)  # AWS_*, read by django-storages by name: only with MEDIA_STORAGE=s3

@@ -153,6 +153,20 @@ class CacheTahanGangguan(RedisCache):
         # As if the counter had just started: a rate limit counting with incr fails open.
         return self._aman("incr", lambda: super(CacheTahanGangguan, self).incr(key, delta, version), delta)
 
+    def hitung_jendela(self, key: Any, timeout: int, version: int | None = None) -> int:
+        """Count one hit on a fixed-window counter in one round trip: INCR, and EXPIRE when the key has no
+        expiry yet (a new window), in a MULTI block. The value stays a plain integer, so `incr`/`decr`
+        keep working on it. Fails open like `incr`: 1, as if the window had just started."""
+
+        def panggil() -> int:
+            kunci = self.make_and_validate_key(key, version=version)
+            pipa = self._cache.get_client(kunci, write=True).pipeline(transaction=True)  # type: ignore[attr-defined]
+            pipa.incr(kunci)
+            pipa.expire(kunci, int(timeout), nx=True)
+            return int(pipa.execute()[0])
+
+        return self._aman("hitung_jendela", panggil, 1)
+
     def set_many(
         self, data: dict[Any, Any], timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
     ) -> list[Any]:

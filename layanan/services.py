@@ -90,7 +90,8 @@ def permohonan_ajukan(
     if galat:
         raise DataTidakValid(rincian=galat)
 
-    with transaction.atomic():
+    # Nested in the idempotent submission's transaction, a savepoint would only add two queries.
+    with transaction.atomic(savepoint=False):
         baru = tiket_buat(
             jenis=JenisTiket.PERMOHONAN,
             unit=layanan.unit,

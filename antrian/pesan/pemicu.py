@@ -45,10 +45,12 @@ AKSI_PENUGASAN = frozenset({"tugaskan", "tugaskan_ulang"})
 AKSI_PENGALIHAN = "alihkan"
 
 
-def setelah_peristiwa(*, tiket: Tiket, peristiwa: Peristiwa) -> None:
+def setelah_peristiwa(*, tiket: Tiket, peristiwa: Peristiwa, peristiwa_baru: bool = False) -> None:
+    """`peristiwa_baru`: the event was inserted in this transaction (`catat_peristiwa`), so it has no
+    messages yet; a job that runs the hook again for an old event leaves it False."""
     jenis = PESAN_WARGA.get(peristiwa.aksi)
     if jenis is not None:
-        pesan_warga_antrekan(tiket=tiket, peristiwa=peristiwa, jenis=jenis)
+        pesan_warga_antrekan(tiket=tiket, peristiwa=peristiwa, jenis=jenis, peristiwa_baru=peristiwa_baru)
     if peristiwa.aksi in AKSI_PENUGASAN:
         _beri_tahu_penugasan(tiket, peristiwa)
     elif peristiwa.aksi == AKSI_PENGALIHAN:
@@ -75,7 +77,9 @@ def alamat_warga(tiket: Tiket) -> dict[str, str]:
     return alamat
 
 
-def pesan_warga_antrekan(*, tiket: Tiket, peristiwa: Peristiwa, jenis: str) -> list[PesanKeluar]:
+def pesan_warga_antrekan(
+    *, tiket: Tiket, peristiwa: Peristiwa, jenis: str, peristiwa_baru: bool = False
+) -> list[PesanKeluar]:
     """Write the citizen's messages of kind `jenis` about `peristiwa` and queue their sending after the
     commit. Must run inside a transaction. Calling it again for the same event adds nothing (the unique
     key: tiket, kind, channel, event), so a job that asks twice sends once."""
@@ -91,11 +95,14 @@ def pesan_warga_antrekan(*, tiket: Tiket, peristiwa: Peristiwa, jenis: str) -> l
             subjek=isi.subjek[:200],
             isi=isi.isi,
         )
-        try:
-            with transaction.atomic():
-                pesan.save()
-        except IntegrityError:
-            continue  # written before for this event
+        if peristiwa_baru:
+            pesan.save()  # a new event has no messages: no savepoint needed (two queries fewer)
+        else:
+            try:
+                with transaction.atomic():
+                    pesan.save()
+            except IntegrityError:
+                continue  # written before for this event
         baru.append(pesan)
     if baru:
         ids = [p.pk for p in baru]

@@ -63,6 +63,12 @@ def simpan_tiket(tiket: Tiket) -> None:
     tiket.versi = versi + 1
 
 
+# `catat_peristiwa(petugas_id=TANPA_PETUGAS)`: the event is no officer's work (a submission), whoever the
+# actor is; nothing is read. Left out or None, the acting officer is read from the actor (one query for a
+# user not yet known to be an officer).
+TANPA_PETUGAS: Any = object()
+
+
 def catat_peristiwa(
     *,
     tiket: Tiket,
@@ -76,6 +82,11 @@ def catat_peristiwa(
     petugas_id: int | None = None,
     unit_id: int | None = None,
 ) -> Peristiwa:
+    """Append an event to the tiket's log, fold it into the metrics, queue its broadcast and messages."""
+    if petugas_id is TANPA_PETUGAS:
+        petugas_id = None
+    elif petugas_id is None:
+        petugas_id = aktor.petugas.pk if aktor.petugas else None
     peristiwa = Peristiwa.objects.create(
         tiket=tiket,
         jenis=jenis,
@@ -83,7 +94,7 @@ def catat_peristiwa(
         dari_status=dari_status,
         ke_status=tiket.status,
         aktor=aktor.pengguna,
-        petugas_id=petugas_id if petugas_id is not None else (aktor.petugas.pk if aktor.petugas else None),
+        petugas_id=petugas_id,
         unit_id=unit_id if unit_id is not None else tiket.unit_id,
         catatan=catatan,
         publik=publik,
@@ -97,7 +108,8 @@ def catat_peristiwa(
     )
     # Citizens' messages (written here, sent by a background job after the commit) and officers'
     # notifications (pushed live after the commit): the hook decides by `aksi` (antrian.pesan.pemicu).
-    pesan.setelah_peristiwa(tiket=tiket, peristiwa=peristiwa)
+    # The event is new, so none of its messages can exist yet: they are written without a savepoint each.
+    pesan.setelah_peristiwa(tiket=tiket, peristiwa=peristiwa, peristiwa_baru=True)
     return peristiwa
 
 

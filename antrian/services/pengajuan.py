@@ -16,7 +16,7 @@ from antrian.izin import Aktor
 from antrian.models import JenisTiket, Prioritas, StrategiPenugasan, Tiket, Unit
 from antrian.models.catatan import JenisPeristiwa
 from antrian.models.tiket import AWALAN_NOMOR
-from antrian.services._umum import catat_peristiwa, hash_token
+from antrian.services._umum import TANPA_PETUGAS, catat_peristiwa, hash_token
 from antrian.services.penugasan import penugasan_otomatis
 from portal.validators import normalisasi_telepon
 
@@ -138,7 +138,7 @@ def tiket_buat(
             "layanan": layanan,
             "tenggat": tiket.tenggat.isoformat() if tiket.tenggat else None,
         },
-        petugas_id=None,
+        petugas_id=TANPA_PETUGAS,  # nobody's work, even when an officer files it as a citizen
     )
     if unit.strategi_penugasan == StrategiPenugasan.OTOMATIS and penugasan_otomatis(tiket=tiket):
         # Assigned in this same transaction: the caller answers with the state the tiket is in now (a

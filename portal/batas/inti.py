@@ -6,7 +6,8 @@ an empty string turns it off). By convention ``<x>`` counts per account and ``<x
 
 Counting is a fixed window aligned to the clock: one cache key per rule, subject and window, created with
 ``cache.add`` (atomic "set if absent", with the window's remaining time as its expiry) and counted with
-``cache.incr`` (atomic on Redis and within a locmem process). So across any number of processes sharing
+``cache.incr`` (atomic on Redis and within a locmem process); on Redis both are one MULTI round trip
+(INCR, then EXPIRE NX: `CacheTahanGangguan.hitung_jendela`). So across any number of processes sharing
 Redis exactly ``count`` hits pass per window; ``Retry-After`` is the time until the window ends. A fixed
 window lets up to twice the count through around a window boundary; the login lock-out
 (`portal.batas.masuk`) does not have that edge: a lock is its own key, alive for the whole lock duration.
@@ -162,6 +163,10 @@ def kunci_jendela(nama: str, subjek: str, batas: Laju) -> tuple[str, float]:
 def tambah(nama: str, subjek: str, batas: Laju) -> Hitungan:
     """Count one hit of `subjek` against rule `nama` in the current window (atomic across processes)."""
     kunci, sisa = kunci_jendela(nama, subjek, batas)
+    hitung = getattr(cache, "hitung_jendela", None)
+    if hitung is not None:
+        # The Redis cache (config.cache_tahan): one round trip instead of add + incr.
+        return Hitungan(kunci, hitung(kunci, math.ceil(sisa) + 1), math.ceil(sisa))
     # The key outlives its window by a second, so it never expires between add and incr.
     for _percobaan in range(3):
         cache.add(kunci, 0, timeout=math.ceil(sisa) + 1)

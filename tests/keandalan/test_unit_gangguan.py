@@ -153,6 +153,7 @@ def test_cache_redis_mati_membiarkan_pembatas_laju_lolos():
     assert c.incr("hitungan") == 1
     assert c.incr("hitungan", 3) == 3
     assert c.decr("hitungan") == -1
+    assert c.hitung_jendela("jendela", 60) == 1
 
 
 def test_cache_redis_mati_memutus_sementara_tanpa_mencoba_lagi_setiap_panggilan(monkeypatch):
@@ -203,6 +204,26 @@ def test_cache_dengan_redis_hidup_bekerja_seperti_cache_biasa(settings):
     assert c.incr("angka") == 1
     c.delete_many(["kunci", "angka"])
     assert c.get("kunci") is None
+
+
+@pytest.mark.redis
+def test_hitungan_jendela_satu_perjalanan_menghitung_dan_kedaluwarsa_sekali(settings):
+    """The rate limiter's one-round-trip counter: counts up, sets the window's expiry only on the first
+    hit (later hits do not stretch the window), and stays a plain integer that `decr` gives back."""
+    c = CacheTahanGangguan(settings.REDIS_URL, {"OPTIONS": {}, "KEY_PREFIX": "uji-cache-tahan"})
+    c.delete("jendela")
+    klien = cast(Any, c)._cache.get_client(write=True)
+    kunci = c.make_and_validate_key("jendela")
+    try:
+        assert c.hitung_jendela("jendela", 30) == 1
+        assert 28 <= klien.ttl(kunci) <= 30
+        klien.expire(kunci, 5)
+        assert [c.hitung_jendela("jendela", 30) for _ in range(3)] == [2, 3, 4]
+        assert klien.ttl(kunci) <= 5, "a later hit must not stretch the window"
+        assert c.decr("jendela") == 3
+        assert c.get("jendela") == 3
+    finally:
+        c.delete("jendela")
 
 
 def test_pengajuan_tetap_diterima_saat_cache_redis_mati(api_client, settings, unit):

@@ -255,3 +255,21 @@ def test_skema_openapi_memuat_endpoint_keluhan(api_client):
     jalur = respons.json()["paths"]
     assert "post" in jalur[URL]
     assert "get" in jalur[URL_KATEGORI]
+
+
+def test_pengajuan_lewat_api_anggaran_kueri_tetap(api_client, warga, kategori, django_assert_max_num_queries):
+    """The write path's query budget (its speed is benchmarks/load_tunggal.py's): the token, the category,
+    the idempotency key, then six rows (tiket, keluhan, event, metrics, message, key) and the number — no
+    savepoints of its own and no officer lookup for a citizen. (Here the test's transaction turns the
+    submission's into a savepoint pair; the first submission also fills the calendar cache.)"""
+    from rest_framework.authtoken.models import Token
+
+    api_client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=warga).key}")
+    api_client.post(URL, isian(), format="json", HTTP_IDEMPOTENCY_KEY="pemanasan")
+    with django_assert_max_num_queries(12) as kueri:
+        respons = api_client.post(URL, isian(), format="json", HTTP_IDEMPOTENCY_KEY="anggaran-kueri")
+
+    assert respons.status_code == 201, respons.content
+    sql = [q["sql"].split()[0].upper() for q in kueri.captured_queries]
+    assert sql.count("INSERT") == 6, sql
+    assert not any("petugas" in q["sql"] and q["sql"].startswith("SELECT") for q in kueri.captured_queries)

@@ -24,7 +24,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from antrian.models import AksesIdentitas, Tiket
+from antrian.models import AksesIdentitas, Lampiran, Peristiwa, Tanggapan, Tiket
 from portal.validators import samarkan_nik
 
 NAMA_TAMPILAN = "admin:antrian_tiket_identitas"
@@ -201,3 +201,30 @@ class AksesIdentitasAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+# --- columns naming a person next to a tiket (antrian/admin_tiket.py) -------------------------------------
+
+
+class AktorTampil:
+    """An event's actor, the reporter of a confidential tiket hidden."""
+
+    @admin.display(description=_("actor"))
+    def aktor_tampil(self, obj: Peristiwa) -> str:
+        return orang(obj.tiket, obj.aktor)
+
+
+class PenulisTampil:
+    """A reply's author, the reporter of a confidential tiket hidden."""
+
+    @admin.display(description=_("author"))
+    def penulis_tampil(self, obj: Tanggapan) -> str:
+        return orang(obj.tiket, obj.penulis)
+
+
+class PengunggahTampil:
+    """An attachment's uploader, the reporter of a confidential tiket hidden."""
+
+    @admin.display(description=_("uploaded by"))
+    def pengunggah(self, obj: Lampiran) -> str:
+        return orang(obj.tiket, obj.diunggah_oleh)

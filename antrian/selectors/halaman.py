@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from antrian.exceptions import TidakDiizinkan, TidakDitemukan
 from antrian.izin import Aktor
-from antrian.models import Keanggotaan, Lampiran, Peristiwa, TemplatJawaban, Tiket, Unit
+from antrian.models import Keanggotaan, Lampiran, TemplatJawaban, Tiket, Unit
 from antrian.models.tiket import STATUS_TERBUKA
 from antrian.rincian import rincian_tiket
 from antrian.selectors.tampilan import PeristiwaTampil, TampilanTiket
@@ -141,12 +141,11 @@ class ItemLinimasa:
 
 def linimasa(tampilan: TampilanTiket) -> list[ItemLinimasa]:
     """The tiket's events for an officer, newest last, internal ones marked, each reply with its files."""
-    internal = set(Peristiwa.objects.filter(tiket=tampilan.tiket, publik=False).values_list("id", flat=True))
     lampiran = {t.id: t.lampiran for t in tampilan.tanggapan}
     return [
         ItemLinimasa(
             peristiwa=p,
-            internal=p.id in internal,
+            internal=not p.publik,
             lampiran=lampiran.get(int(p.data.get("tanggapan") or 0), []),
         )
         for p in tampilan.peristiwa

@@ -47,6 +47,7 @@ class PeristiwaTampil:
     peran_aktor: str  # warga / petugas / sistem
     aktor_nama: str | None  # officers' view only
     data: dict[str, Any]
+    publik: bool = True  # False: an internal event, which only staff get at all
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ def detail_tiket(*, tiket: Tiket, aktor: Aktor) -> TampilanTiket:
                 peran_aktor=peran,
                 aktor_nama=_nama_boleh(p.aktor, staf=staf, peran=peran, identitas=identitas),
                 data=p.data if staf else {k: v for k, v in p.data.items() if k in _DATA_PUBLIK},
+                publik=p.publik,
             )
         )
     tanggapan = [

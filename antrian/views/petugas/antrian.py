@@ -17,7 +17,7 @@ from antrian import forms as f
 from antrian import izin, selectors, services
 from antrian.exceptions import KesalahanDomain
 from antrian.izin import Aktor
-from antrian.models import Status, Tiket
+from antrian.models import Status, Tiket, Unit
 from antrian.selectors import halaman
 from antrian.views.petugas._umum import (
     UKURAN_HALAMAN,
@@ -27,17 +27,17 @@ from antrian.views.petugas._umum import (
 )
 
 
-def _form_saring(request: HttpRequest, aktor: Aktor) -> f.SaringAntrianForm:
+def _form_saring(request: HttpRequest, aktor: Aktor, unit: list[Unit] | None = None) -> f.SaringAntrianForm:
     return f.SaringAntrianForm(
         request.GET,
-        unit=halaman.unit_petugas(aktor=aktor),
+        unit=halaman.unit_petugas(aktor=aktor) if unit is None else unit,
         layanan=halaman.pilihan_layanan(aktor=aktor),
         kategori=halaman.pilihan_kategori(),
     )
 
 
-def _isi_antrian(request: HttpRequest, aktor: Aktor) -> dict[str, Any]:
-    form = _form_saring(request, aktor)
+def _isi_antrian(request: HttpRequest, aktor: Aktor, unit: list[Unit] | None = None) -> dict[str, Any]:
+    form = _form_saring(request, aktor, unit)
     if form.is_valid():
         qs = selectors.antrian_untuk_petugas(aktor=aktor, **form.argumen())
     else:
@@ -72,8 +72,8 @@ def _halaman_antrian(
     aktor = _aktor(request)
     # Read the stream position BEFORE the queue: whatever commits in between is replayed by the socket.
     sejak = selectors.urutan_terakhir()
-    isi = _isi_antrian(request, aktor)
-    unit = halaman.unit_petugas(aktor=aktor)
+    unit = halaman.unit_petugas(aktor=aktor)  # read once: the filter's choices and "claim next"
+    isi = _isi_antrian(request, aktor, unit)
     if isi["supervisor"] and form_massal is None:
         form_massal = _form_massal(aktor)
     isi.update(

@@ -6,7 +6,7 @@ Measures an EXISTING database (default `sigap_demo_bench`, loaded by `benchmarks
 stores a session and a token). The officer is one of the demo officers (password `sigap-demo-2026`) of the
 unit with the most tikets; the tiket is that unit's newest. Five requests — the queue through the API
 (`/api/v1/antrian/` as is: the open tikets, the page's default too; and with `?status=semua`, the unit's
-whole history in queue order, for comparison) and as the page (`/petugas/`), the detail through the API (`/api/v1/tiket/<nomor>/`) and
+whole history in queue order, a comparison line without a target) and as the page (`/petugas/`), the detail through the API (`/api/v1/tiket/<nomor>/`) and
 as the page (`/petugas/tiket/<nomor>/`) — are timed twice:
 
 - in-process with Django's test client (routing, middleware, view, queries, template: server time without
@@ -131,11 +131,12 @@ def _masuk(port: int, pengguna: str, sandi: str) -> tuple[str, str]:
     return sesi, json.loads(isi)["token"]
 
 
-def _ringkas(nama: str, ms: list[float], extra: str = "") -> tuple[str, float]:
+def _ringkas(nama: str, ms: list[float], extra: str = "", *, target: bool = True) -> tuple[str, float]:
     p = u.persentil
     p95 = p(ms, 95)
+    tanda = ("ok" if p95 < TARGET_MS else "OVER") if target else "cmp"
     return (
-        f"  {nama:<40} n={len(ms):<4} p50 {p(ms, 50):6.1f}  p95 {p95:6.1f}  p99 {p(ms, 99):6.1f}  max {max(ms):6.1f} ms  {'ok' if p95 < TARGET_MS else 'OVER'}{extra}",
+        f"  {nama:<40} n={len(ms):<4} p50 {p(ms, 50):6.1f}  p95 {p95:6.1f}  p99 {p(ms, 99):6.1f}  max {max(ms):6.1f} ms  {tanda}{extra}",
         p95,
     )
 
@@ -186,22 +187,24 @@ def main() -> None:
         topologi.tunggu_siap()
         sesi, token = _masuk(PORT, pilihan["pengguna"], arg.sandi)
         nomor = pilihan["nomor"]
+        # (name, path, client, held to the target): the whole history is a comparison line only.
         titik = [
-            ("GET /api/v1/antrian/", "/api/v1/antrian/", "api"),
-            ("GET /api/v1/antrian/?status=semua", "/api/v1/antrian/?status=semua", "api"),
-            ("GET /petugas/ (page)", "/petugas/", "sesi"),
-            ("GET /api/v1/tiket/<nomor>/", f"/api/v1/tiket/{nomor}/", "api"),
-            ("GET /petugas/tiket/<nomor>/ (page)", f"/petugas/tiket/{nomor}/", "sesi"),
+            ("GET /api/v1/antrian/", "/api/v1/antrian/", "api", True),
+            ("GET /api/v1/antrian/?status=semua", "/api/v1/antrian/?status=semua", "api", False),
+            ("GET /petugas/ (page)", "/petugas/", "sesi", True),
+            ("GET /api/v1/tiket/<nomor>/", f"/api/v1/tiket/{nomor}/", "api", True),
+            ("GET /petugas/tiket/<nomor>/ (page)", f"/petugas/tiket/{nomor}/", "sesi", True),
         ]
         kepala = {
             "api": {"Authorization": f"Token {token}"},
             "sesi": {"Cookie": f"{settings.SESSION_COOKIE_NAME}={sesi}"},
         }
-        baris_proses, baris_server, p95_semua = [], [], []
+        baris_proses, baris_server, p95_semua, p95_banding = [], [], [], []
         klien_api = Client(SERVER_NAME="127.0.0.1", HTTP_AUTHORIZATION=f"Token {token}")
         klien_sesi = Client(SERVER_NAME="127.0.0.1")
         klien_sesi.cookies[settings.SESSION_COOKIE_NAME] = sesi
-        for nama, jalur, jenis in titik:
+        for nama, jalur, jenis, target in titik:
+            p95_ke = p95_semua if target else p95_banding
             klien = klien_api if jenis == "api" else klien_sesi
             akhir = time.monotonic() + arg.batas_detik
             for _ in range(arg.pemanasan):
@@ -228,9 +231,9 @@ def main() -> None:
                 ms.append((time.perf_counter() - m) * 1000)
                 if time.monotonic() > akhir:
                     break  # bounded: a slow endpoint is measured on fewer requests (n is printed)
-            teks, p95 = _ringkas(nama, ms, f"  ({len(hitung)} queries)")
+            teks, p95 = _ringkas(nama, ms, f"  ({len(hitung)} queries)", target=target)
             baris_proses.append(teks)
-            p95_semua.append(p95)
+            p95_ke.append(p95)
             akhir = time.monotonic() + arg.batas_detik
             for _ in range(arg.pemanasan):
                 _http(PORT, "GET", jalur, kepala[jenis])
@@ -246,9 +249,9 @@ def main() -> None:
                     raise SystemExit(f"{jalur} answered {status} from the server")
                 if time.monotonic() > akhir:
                     break
-            teks, p95 = _ringkas(nama, ms)
+            teks, p95 = _ringkas(nama, ms, target=target)
             baris_server.append(teks)
-            p95_semua.append(p95)
+            p95_ke.append(p95)
             print(baris_proses[-1] + "\n" + baris_server[-1], flush=True)
     finally:
         topologi.hentikan()
@@ -262,7 +265,8 @@ def main() -> None:
         f"through gunicorn (2 sync workers) on loopback, one request at a time ({arg.permintaan} each after {arg.pemanasan} warm-up):",
         *baris_server,
         f"load average at start {' '.join(beban0)}, at end {' '.join(Path('/proc/loadavg').read_text().split()[:3])}",
-        f"RESULT: {'PASS' if lulus else 'FAIL'} (p95 < {TARGET_MS:.0f} ms for every line, both ways)",
+        f"RESULT: {'PASS' if lulus else 'FAIL'} (p95 < {TARGET_MS:.0f} ms for every line marked ok/OVER, both ways; "
+        "cmp: the whole history, a comparison line without a target)",
     ]
     print("\n".join(baris))
     if not arg.tanpa_tulis:
@@ -279,7 +283,9 @@ def main() -> None:
                 "",
                 f"Meaning: with {pilihan['tiket_semua']:,} tikets in the database, the officer's queue and a tiket's detail, as API "
                 f"and as pages, answer at p95 {min(p95_semua):.0f}–{max(p95_semua):.0f} ms — the target (p95 < {TARGET_MS:.0f} ms) is "
-                + ("met." if lulus else "NOT met for the lines marked OVER."),
+                + ("met." if lulus else "NOT met for the lines marked OVER.")
+                + " The unit's whole history in queue order (`?status=semua`, a comparison line without a target) "
+                f"answers at p95 {min(p95_banding):.0f}–{max(p95_banding):.0f} ms.",
             ]
         )
         u.tulis_bagian("Load: queue and detail at 1,000,000 tikets", isi)

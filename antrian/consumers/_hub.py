@@ -16,6 +16,14 @@ consumer is registered before its join is awaited, and its join is confirmed bef
 catch-up from the event log (antrian.consumers.peristiwa), so nothing committed after that read is
 missed. Messages carry their group (`grup`, added by antrian.realtime) because one channel hears many.
 
+Commit order. Event messages carry their stream position (`urutan`, given in commit order), but two
+processes publish independently after their commits, so the message of position 101 may arrive just after
+that of 102. A stream that already sent 102 could only tell its client to reload. The hub therefore holds
+event messages for REALTIME_TAHAN_URUTAN_MS after they arrive and hands them out in position order (a held
+message goes out together with any later-arriving one of a smaller position): a message overtaken by less
+than the window reaches its streams in order. Other messages (notifications, dashboard changes) are not
+held. 0 turns the window off.
+
 Reconnects. If the layer's Redis subscriber connection drops, redis-py reconnects and subscribes again,
 but what was published in between never arrives. The layer class in `lapisan_redis` reports each
 resubscription; the hub then asks every local stream to catch up again from the event log
@@ -26,6 +34,8 @@ dropped (`_JejakPosisi`).
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
 import json
 import logging
 import time
@@ -113,14 +123,20 @@ class _Grup:
 class Hub:
     """The live messages of one channel layer on one event loop (the module docstring says how)."""
 
-    def __init__(self, layer: Any) -> None:
+    def __init__(self, layer: Any, *, jam: Callable[[], float] = time.monotonic) -> None:
         self.layer = layer
+        self._jam = jam
         self._grup: dict[str, _Grup] = {}
         self._kanal: str | None = None
         self._kunci_kanal = asyncio.Lock()
         self._tugas_terima: asyncio.Future[None] | None = None
         self._latar: set[asyncio.Future[None]] = set()
         self._posisi = _JejakPosisi(2.0 * float(settings.REALTIME_BATAS_KIRIM_DETIK))
+        # Event messages held for the commit-order window: (urutan, arrival number, arrival time, message).
+        self._tahan = float(settings.REALTIME_TAHAN_URUTAN_MS) / 1000.0
+        self._tahanan: list[tuple[int, int, float, dict[str, Any]]] = []
+        self._nomor_tiba = itertools.count()
+        self._jadwal_lepas: asyncio.TimerHandle | None = None
         daftar = getattr(layer, "saat_sambung_ulang", None)
         if daftar is not None:
             daftar(self._sambung_ulang)
@@ -215,16 +231,46 @@ class Hub:
             await asyncio.sleep(0)
 
     def salurkan(self, pesan: dict[str, Any]) -> None:
-        """Hand one layer message to the local consumers of its group: one frame, one JSON text."""
-        jenis = pesan.get("type")
-        teks: str | None = None
-        if jenis == realtime.JENIS_PERISTIWA:
+        """One layer message: an event is held for the commit-order window (module docstring), anything
+        else goes to the local consumers of its group at once."""
+        if pesan.get("type") == realtime.JENIS_PERISTIWA:
             urutan = pesan.get("urutan")
             if not isinstance(urutan, int):
                 # Only a message whose position could not be read back after its commit; the log has it.
                 log.warning("Peristiwa #%s tanpa posisi aliran; tidak diteruskan", pesan.get("id"))
                 return
             self._posisi.catat(urutan)
+            if self._tahan > 0:
+                sekarang = self._jam()
+                heapq.heappush(self._tahanan, (urutan, next(self._nomor_tiba), sekarang, pesan))
+                if self._jadwal_lepas is None:
+                    self._jadwal_lepas = asyncio.get_running_loop().call_later(self._tahan, self._lepas)
+                return
+        self._bagikan(pesan)
+
+    def _lepas(self) -> None:
+        """Hand out, in position order, every held event whose window is over — and with them any held
+        event of a smaller position, which must not come after them."""
+        self._jadwal_lepas = None
+        batas = self._jam() - self._tahan
+        jatuh_tempo = [urutan for urutan, _n, tiba, _p in self._tahanan if tiba <= batas]
+        if jatuh_tempo:
+            sampai = max(jatuh_tempo)
+            while self._tahanan and self._tahanan[0][0] <= sampai:
+                pesan = heapq.heappop(self._tahanan)[3]
+                try:
+                    self._bagikan(pesan)
+                except Exception:
+                    log.exception("Menyalurkan pesan siaran gagal")
+        if self._tahanan:
+            paling_awal = min(tiba for _u, _n, tiba, _p in self._tahanan)
+            tunggu = max(0.0, paling_awal + self._tahan - self._jam())
+            self._jadwal_lepas = asyncio.get_running_loop().call_later(tunggu, self._lepas)
+
+    def _bagikan(self, pesan: dict[str, Any]) -> None:
+        """Hand one message to the local consumers of its group: one frame, one JSON text."""
+        jenis = pesan.get("type")
+        teks: str | None = None
         st = self._grup.get(pesan.get(realtime.KUNCI_GRUP))  # type: ignore[arg-type]
         if st is None or not st.anggota:
             return
@@ -256,6 +302,9 @@ class Hub:
     def hentikan(self) -> None:
         if self._tugas_terima is not None:
             self._tugas_terima.cancel()
+        if self._jadwal_lepas is not None:
+            self._jadwal_lepas.cancel()
+            self._jadwal_lepas = None
 
 
 _hub: dict[asyncio.AbstractEventLoop, Hub] = {}

@@ -367,28 +367,45 @@ async def test_peristiwa_yang_commit_selama_menyusul_tiba_tepat_sekali(unit, pet
     await komunikator.disconnect()
 
 
-async def test_pesan_langsung_ganda_dilewati_dan_yang_terlambat_memicu_muat_ulang(petugas):
+def _pesan_urutan(urutan: int) -> dict[str, Any]:
+    return {
+        "type": realtime.JENIS_PERISTIWA,
+        "id": urutan + 1000,
+        "urutan": urutan,
+        "jenis": "transisi",
+        "aksi": "mulai",
+        "nomor": f"X-{urutan}",
+        "status": "diproses",
+        "unit": 1,
+    }
+
+
+async def test_pesan_langsung_ganda_dilewati_dan_yang_tersusul_sebentar_tetap_dikirim_berurutan(petugas):
+    # Two processes publish out of commit order: 3 arrives after 5, within the hub's window.
     komunikator, _ = await sambung_siap("/ws/petugas/", petugas)
     grup = realtime.grup_petugas(petugas.pk)
     dasar = await urutan_terakhir()
 
-    def pesan(urutan: int) -> dict[str, Any]:
-        return {
-            "type": realtime.JENIS_PERISTIWA,
-            "id": urutan + 1000,
-            "urutan": urutan,
-            "jenis": "transisi",
-            "aksi": "mulai",
-            "nomor": f"X-{urutan}",
-            "status": "diproses",
-            "unit": 1,
-        }
-
     layer = get_channel_layer()
     for urutan in (dasar + 5, dasar + 5, dasar + 3, dasar + 7):
-        await layer.group_send(grup, realtime.dengan_grup(grup, pesan(urutan)))
+        await layer.group_send(grup, realtime.dengan_grup(grup, _pesan_urutan(urutan)))
 
+    assert [(await terima(komunikator))["urutan"] for _ in range(3)] == [dasar + 3, dasar + 5, dasar + 7]
+    await komunikator.disconnect()
+
+
+async def test_pesan_yang_terlambat_melewati_jendela_memicu_muat_ulang(petugas, settings):
+    settings.REALTIME_TAHAN_URUTAN_MS = 20
+    komunikator, _ = await sambung_siap("/ws/petugas/", petugas)
+    grup = realtime.grup_petugas(petugas.pk)
+    dasar = await urutan_terakhir()
+    layer = get_channel_layer()
+
+    await layer.group_send(grup, realtime.dengan_grup(grup, _pesan_urutan(dasar + 5)))
     assert (await terima(komunikator))["urutan"] == dasar + 5
+    for urutan in (dasar + 5, dasar + 3, dasar + 7):  # a duplicate, one too late, and the next
+        await layer.group_send(grup, realtime.dengan_grup(grup, _pesan_urutan(urutan)))
+
     assert await terima(komunikator) == {"tipe": "muat_ulang", "terakhir": dasar + 5}
     assert (await terima(komunikator))["urutan"] == dasar + 7
     await komunikator.disconnect()

@@ -31,6 +31,14 @@ from tests.antrian.test_consumer import (
 )
 from tests.conftest import aktor
 
+
+@pytest.fixture(autouse=True)
+def _tanpa_jendela_urutan(settings: Any) -> None:
+    # These tests hand messages to the hub and look at once; the commit-order window (which holds event
+    # messages a moment) has its own tests in test_hub_urutan.py.
+    settings.REALTIME_TAHAN_URUTAN_MS = 0
+
+
 # --- the hub alone, on a layer whose joins and leaves the test holds open -----------------------------------
 
 

@@ -1,0 +1,106 @@
+"""The hub's commit-order window (antrian.consumers._hub): event messages that two publishing processes
+let overtake each other by less than REALTIME_TAHAN_URUTAN_MS reach the streams in position order."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+from antrian import realtime
+from antrian.consumers._hub import Hub
+from tests.antrian.test_hub import _LayerUji, _Penerima, _pesan, _sampai
+
+
+class _Jam:
+    def __init__(self) -> None:
+        self.sekarang = 1000.0
+
+    def __call__(self) -> float:
+        return self.sekarang
+
+
+def _urutan(penerima: _Penerima) -> list[int]:
+    return [json.loads(t or "")["urutan"] for t in penerima.teks]
+
+
+async def _hub_dengan(settings: Any, ms: int, penerima: _Penerima) -> tuple[Hub, _Jam]:
+    settings.REALTIME_TAHAN_URUTAN_MS = ms
+    jam = _Jam()
+    hub = Hub(_LayerUji(), jam=jam)
+    await hub.gabung("g", penerima)
+    return hub, jam
+
+
+async def test_peristiwa_yang_tersusul_dalam_jendela_dibagikan_menurut_urutan(settings):
+    # A window of 10 s on a clock the test moves: the real timer never fires during the test.
+    penerima = _Penerima()
+    hub, jam = await _hub_dengan(settings, 10_000, penerima)
+
+    hub.salurkan(_pesan("g", 5))
+    jam.sekarang += 4
+    hub.salurkan(_pesan("g", 3))  # committed before 5, published after it
+    jam.sekarang += 2
+    hub.salurkan(_pesan("g", 7))
+    assert penerima.teks == [], "held for the window"
+
+    jam.sekarang += 3.9  # 9.9 s after 5 arrived
+    hub._lepas()
+    assert penerima.teks == []
+    jam.sekarang += 0.1  # 5's window is over: it goes, and 3 (a smaller position) before it
+    hub._lepas()
+    assert _urutan(penerima) == [3, 5]
+    jam.sekarang += 6  # 7's window is over too
+    hub._lepas()
+    assert _urutan(penerima) == [3, 5, 7]
+    hub.hentikan()
+
+
+async def test_pesan_selain_peristiwa_tidak_ditahan(settings):
+    penerima = _Penerima()
+    hub, _jam = await _hub_dengan(settings, 10_000, penerima)
+
+    hub.salurkan(
+        realtime.dengan_grup("g", {"type": realtime.JENIS_NOTIFIKASI, "id": 1, "jenis": "x", "nomor": "A"})
+    )
+
+    assert len(penerima.teks) == 1
+    hub.hentikan()
+
+
+async def test_jendela_nol_membagikan_seketika(settings):
+    penerima = _Penerima()
+    hub, _jam = await _hub_dengan(settings, 0, penerima)
+
+    hub.salurkan(_pesan("g", 5))
+    hub.salurkan(_pesan("g", 3))
+
+    assert _urutan(penerima) == [5, 3], "no window: as they arrive (the stream decides what a late one means)"
+    hub.hentikan()
+
+
+async def test_pengatur_waktu_sungguhan_melepas_tanpa_bantuan(settings):
+    settings.REALTIME_TAHAN_URUTAN_MS = 20
+    penerima = _Penerima()
+    hub = Hub(_LayerUji())
+    await hub.gabung("g", penerima)
+
+    hub.salurkan(_pesan("g", 2))
+    hub.salurkan(_pesan("g", 1))
+    await asyncio.sleep(0.005)
+    hub.salurkan(_pesan("g", 4))
+    await _sampai(lambda: len(penerima.teks) == 3)
+
+    assert _urutan(penerima) == [1, 2, 4]
+    hub.hentikan()
+
+
+async def test_hentikan_membatalkan_pelepasan_yang_terjadwal(settings):
+    penerima = _Penerima()
+    hub, _jam = await _hub_dengan(settings, 10, penerima)
+    hub.salurkan(_pesan("g", 1))
+
+    hub.hentikan()
+    await asyncio.sleep(0.05)
+
+    assert penerima.teks == [] and hub._jadwal_lepas is None

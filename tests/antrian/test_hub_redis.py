@@ -20,7 +20,14 @@ from redis import asyncio as aioredis
 from antrian import realtime, services
 from antrian.consumers import lapisan_redis
 from antrian.izin import Aktor
-from tests.antrian.test_consumer import BATAS, sambung_siap, terima, tiket_baru, urutan_sejak, urutan_terakhir
+from tests.antrian._konsumen_umum import (
+    BATAS,
+    sambung_siap,
+    terima,
+    tiket_baru,
+    urutan_sejak,
+    urutan_terakhir,
+)
 
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from antrian import realtime
 from antrian.consumers._hub import Hub
-from tests.antrian.test_hub import _LayerUji, _Penerima, _pesan, _sampai
+from tests.antrian._hub_umum import _LayerUji, _Penerima, _pesan, _sampai
 
 
 class _Jam:

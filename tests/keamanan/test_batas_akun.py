@@ -20,7 +20,7 @@ from keluhan.models import KategoriKeluhan, Keluhan
 from portal.models import Pengguna
 from tests.keamanan._batas_umum import IP_A, IP_B, _daftar_api, _galat_api, _klien, _tunggu
 from tests.layanan.factories import buat_layanan_akta
-from tests.portal.test_pengajuan import _isi_wizard_tamu
+from tests.portal._pengajuan_umum import _isi_wizard_tamu
 
 pytestmark = pytest.mark.django_db
 

@@ -9,14 +9,14 @@ from channels.db import database_sync_to_async
 from django.test import Client
 from rest_framework.test import APIClient
 
-from tests.antrian.factories import buat_tiket
-from tests.antrian.test_consumer import (  # the two autouse fixtures apply here too
+from tests.antrian._konsumen_umum import (  # the two autouse fixtures apply here too
     _awalan_kanal_sendiri,  # noqa: F401
     _tutup_koneksi_thread_db,  # noqa: F401
     kode_tutup,
     sambung,
     sampai_siap,
 )
+from tests.antrian.factories import buat_tiket
 
 IP_A, IP_B = "203.0.113.7", "198.51.100.9"
 

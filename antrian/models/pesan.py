@@ -25,6 +25,7 @@ class JenisPesan(models.TextChoices):
     MINTA_KELENGKAPAN = "minta_kelengkapan", _("Missing items requested")
     SELESAI = "selesai", _("Completed")
     DITUTUP = "ditutup", _("Closed")
+    DITOLAK = "ditolak", _("Rejected")
     SURVEI = "survei", _("Satisfaction survey invitation")
 
 

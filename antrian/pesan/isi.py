@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from antrian.models import JenisPesan, Peristiwa, SaluranPesan, Tiket
+from antrian.models import AlasanTolak, JenisPesan, Peristiwa, SaluranPesan, Tiket
 from portal.samaran import samarkan_kontak, samarkan_nik
 
 _BATAS_KUTIPAN = 500
@@ -79,6 +79,15 @@ def _inti(jenis: str, tiket: Tiket, peristiwa: Peristiwa) -> tuple[str, list[str
             _kutip(peristiwa.catatan),
             _("Please tell us how we did in a short satisfaction survey: %(url)s")
             % {"url": tautan_survei(tiket)},
+        ]
+    if jenis == JenisPesan.DITOLAK:
+        alasan = peristiwa.data.get("alasan")
+        label = AlasanTolak(alasan).label if alasan in AlasanTolak.values else ""
+        return _("SIGAP Tubei: ticket %(nomor)s rejected") % data, [
+            _("Your ticket %(nomor)s (%(judul)s) has been rejected.") % data,
+            _("Reason: %(alasan)s") % {"alasan": label} if label else "",
+            _kutip(peristiwa.catatan),
+            _("You may submit again once the reason above is resolved."),
         ]
     if jenis == JenisPesan.SURVEI:
         return _("SIGAP Tubei: how did we do on ticket %(nomor)s?") % data, [

@@ -3,10 +3,11 @@
 `antrian.services._umum.catat_peristiwa` calls `setelah_peristiwa` for every event, inside the service's
 transaction. It decides by the event's `aksi`:
 
-- citizen messages (`ajukan`, `minta_kelengkapan`, `selesaikan`, `tutup`): one `PesanKeluar` row per
-  channel the citizen can be reached on, written in this transaction (so they exist exactly when the event
-  does); the jobs that send them are queued after the commit and never hold up the request. Anonymous
-  tikets get nothing: they have no contact, and must not get one by accident.
+- citizen messages (`ajukan`, `minta_kelengkapan`, `selesaikan`, `tutup`, and `tolak` with its reason
+  unless the reason is spam): one `PesanKeluar` row per channel the citizen can be reached on, written in
+  this transaction (so they exist exactly when the event does); the jobs that send them are queued after
+  the commit and never hold up the request. Anonymous tikets get nothing: they have no contact, and must
+  not get one by accident.
 - officer notifications (`tugaskan`, `tugaskan_ulang`: the assigned officer; `alihkan`: the supervisors of
   the target unit): a `Notifikasi` row, pushed live to the officer's stream after the commit. Nobody is
   told about what they did themselves.
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from antrian import realtime
 from antrian.models import (
+    AlasanTolak,
     JenisNotifikasi,
     JenisPesan,
     Keanggotaan,
@@ -40,6 +42,7 @@ PESAN_WARGA: dict[str, str] = {
     "minta_kelengkapan": JenisPesan.MINTA_KELENGKAPAN,
     "selesaikan": JenisPesan.SELESAI,
     "tutup": JenisPesan.DITUTUP,
+    "tolak": JenisPesan.DITOLAK,
 }
 AKSI_PENUGASAN = frozenset({"tugaskan", "tugaskan_ulang"})
 AKSI_PENGALIHAN = "alihkan"
@@ -49,6 +52,8 @@ def setelah_peristiwa(*, tiket: Tiket, peristiwa: Peristiwa, peristiwa_baru: boo
     """`peristiwa_baru`: the event was inserted in this transaction (`catat_peristiwa`), so it has no
     messages yet; a job that runs the hook again for an old event leaves it False."""
     jenis = PESAN_WARGA.get(peristiwa.aksi)
+    if jenis == JenisPesan.DITOLAK and peristiwa.data.get("alasan") == AlasanTolak.SPAM:
+        jenis = None  # telling a spammer (or whoever's address they typed) serves nobody
     if jenis is not None:
         pesan_warga_antrekan(tiket=tiket, peristiwa=peristiwa, jenis=jenis, peristiwa_baru=peristiwa_baru)
     if peristiwa.aksi in AKSI_PENUGASAN:

@@ -118,11 +118,7 @@ class Paginasi(PageNumberPagination):
 
 def aktor_dari(request: Request) -> Aktor:
     """The actor of this request, built once and kept on the request."""
-    aktor = getattr(request, "_aktor_sigap", None)
-    if aktor is None:
-        aktor = Aktor.dari_pengguna(request.user)
-        request._aktor_sigap = aktor  # type: ignore[attr-defined]
-    return aktor
+    return Aktor.dari_permintaan(request)
 
 
 def versi_dari(request: Request) -> int | None:

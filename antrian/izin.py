@@ -37,6 +37,16 @@ class Aktor:
         return cls(pengguna=pengguna)
 
     @classmethod
+    def dari_permintaan(cls, request: Any) -> Aktor:
+        """The actor of this request, built once and kept on it: the view, the API and the page frame
+        (frontend.context_processors) share its cached officer and memberships."""
+        aktor = getattr(request, "_aktor_sigap", None)
+        if aktor is None:
+            aktor = cls.dari_pengguna(getattr(request, "user", None))
+            request._aktor_sigap = aktor
+        return aktor
+
+    @classmethod
     def tamu(cls, tiket_id: int) -> Aktor:
         return cls(tiket_tamu_id=tiket_id)
 

@@ -11,7 +11,7 @@ from antrian.izin import Aktor
 
 
 def _peran(request: HttpRequest) -> dict[str, bool]:
-    aktor = Aktor.dari_pengguna(getattr(request, "user", None))
+    aktor = Aktor.dari_permintaan(request)  # the view's own, when it built one: its queries are done
     if aktor.pengguna is None:
         return {"masuk": False, "petugas": False, "supervisor": False, "manajer": False, "admin": False}
     return {

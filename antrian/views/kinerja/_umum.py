@@ -26,11 +26,7 @@ PARAM_SARINGAN = ("dari", "sampai", "unit", "layanan", "jenis")
 
 
 def aktor_dari(request: HttpRequest) -> Aktor:
-    aktor = getattr(request, "_aktor_sigap", None)
-    if aktor is None:
-        aktor = Aktor.dari_pengguna(request.user)
-        request._aktor_sigap = aktor  # type: ignore[attr-defined]
-    return aktor
+    return Aktor.dari_permintaan(request)
 
 
 def url_ekspor() -> str:

@@ -24,11 +24,7 @@ View = Callable[..., HttpResponse]
 
 
 def _aktor(request: HttpRequest) -> Aktor:
-    aktor = getattr(request, "_aktor_sigap", None)
-    if aktor is None:
-        aktor = Aktor.dari_pengguna(request.user)
-        request._aktor_sigap = aktor  # type: ignore[attr-defined]
-    return aktor
+    return Aktor.dari_permintaan(request)
 
 
 def khusus_petugas(view: View) -> View:

@@ -290,6 +290,21 @@ def cpu_detik(pid: int) -> float:
     return (int(medan[11]) + int(medan[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def cpu_layanan_detik(nama: str) -> float:
+    """CPU seconds of every process whose name is `nama` (``postgres``, ``redis-server``): the services a
+    benchmark's requests cost besides the server's own CPU (backends, WAL writer, autovacuum)."""
+    total = 0.0
+    for folder in Path("/proc").iterdir():
+        if not folder.name.isdigit():
+            continue
+        try:
+            if (folder / "comm").read_text().strip() == nama:
+                total += cpu_detik(int(folder.name))
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            pass
+    return total
+
+
 def cpu_pohon_detik(pid: int) -> float:
     """CPU seconds of a process and its direct children (gunicorn master + workers)."""
     total = cpu_detik(pid)

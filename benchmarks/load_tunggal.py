@@ -209,7 +209,12 @@ def _profil(data: dict[str, Any], jumlah: int = 200) -> list[str]:
         kirim(10)
     jenis = collections.Counter(x["sql"].split()[0].upper() for x in q.captured_queries)
     per = len(q.captured_queries) / 10
+    with connection.cursor() as kursor:
+        kursor.execute("SELECT pg_backend_pid()")
+        backend = kursor.fetchone()[0]
+    pg0 = u.cpu_detik(backend)
     biasa = kirim(jumlah)
+    pg_ms = (u.cpu_detik(backend) - pg0) * 1000 / jumlah
     kirim_asli, antrekan_asli = realtime._kirim, tugas.antrekan
     realtime._kirim = lambda *a, **k: None  # type: ignore[assignment]
     tanpa_siaran = kirim(jumlah)
@@ -236,7 +241,8 @@ def _profil(data: dict[str, Any], jumlah: int = 200) -> list[str]:
         f"  queries per submission: {per:.1f} ({', '.join(f'{k} {v / 10:.1f}' for k, v in jenis.most_common())})",
         f"  ms per submission (wall): as is {biasa:.2f}; without the broadcast {tanpa_siaran:.2f}; without the Celery "
         f"enqueue {tanpa_celery:.2f}; Python CPU of the same: {cpu_ms[2]:.2f}, {cpu_ms[3]:.2f}, {cpu_ms[4]:.2f} "
-        "(the rest of the wall time is PostgreSQL, Redis and waiting for a core)",
+        f"(the rest of the wall time is PostgreSQL, Redis and waiting for a core); CPU of this process's PostgreSQL "
+        f"backend per submission: {pg_ms:.2f} ms",
         "  cProfile of this process's CPU time, heaviest by cumulative time (ncalls tottime percall cumtime percall function):",
         *(f"    {b.strip().replace(pendek, '')}" for b in baris_profil),
         "  the same, heaviest by own time (tottime):",
@@ -259,13 +265,35 @@ def _median(xs: list[float]) -> float:
     return sorted(xs)[len(xs) // 2]
 
 
+def _cpu_per_permintaan(hs: list[dict[str, Any]]) -> dict[str, float]:
+    """CPU milliseconds per answered request, by who spent them, over all rounds."""
+    n = max(1, sum(h["total"] for h in hs))
+    return {k: 1000 * sum(h[f"cpu_{k}"] for h in hs) / n for k in ("server", "pg", "redis", "klien")}
+
+
 def _baris(nama: str, hs: list[dict[str, Any]], arg: argparse.Namespace) -> str:
     per_ronde = ", ".join(f"{h['rps']:.0f}" for h in hs)
+    cpu = _cpu_per_permintaan(hs)
     return (
         f"{nama}: req/s per round {per_ronde} (median {_median([h['rps'] for h in hs]):.0f}); "
         f"latency p50 {_median([h['p50'] for h in hs]):.1f} ms, p99 {_median([h['p99'] for h in hs]):.1f} ms; "
         f"non-2xx {sum(h['non2xx'] for h in hs)}; CPU per round: server {_median([h['cpu_server'] for h in hs]):.1f} s, "
-        f"client ({arg.klien}) {_median([h['cpu_klien'] for h in hs]):.1f} s of {arg.detik:g} s"
+        f"client ({arg.klien}) {_median([h['cpu_klien'] for h in hs]):.1f} s of {arg.detik:g} s; "
+        f"CPU per request: server {cpu['server']:.2f} ms, PostgreSQL {cpu['pg']:.2f} ms, Redis {cpu['redis']:.2f} ms, "
+        f"client {cpu['klien']:.2f} ms"
+    )
+
+
+def _batas_cpu(kosong: list[dict[str, Any]], aju: list[dict[str, Any]]) -> str:
+    """The ratio the CPU alone allows: with every core busy, the rates are in inverse proportion to the CPU
+    a request costs everyone (server, PostgreSQL, Redis, client) on the same cores."""
+    k, a = _cpu_per_permintaan(kosong), _cpu_per_permintaan(aju)
+    total_k, total_a = sum(k.values()), sum(a.values())
+    return (
+        f"CPU budget: a bare request costs {total_k:.2f} ms of CPU in all, a submission {total_a:.2f} ms "
+        f"(server {a['server']:.2f}, PostgreSQL {a['pg']:.2f}, Redis {a['redis']:.2f}, client {a['klien']:.2f}); "
+        f"on shared cores the ratio cannot exceed {total_k / total_a if total_a else 0:.3f}; "
+        f"reaching {TARGET} would need a submission within {total_k / TARGET:.2f} ms of CPU in all"
     )
 
 
@@ -322,6 +350,7 @@ def main() -> None:
         def ukur(url: str, aju: bool) -> dict[str, Any]:
             _tunggu_reda(topologi.pid("web"))
             cpu0, t0 = u.cpu_pohon_detik(topologi.pid("web")), time.monotonic()
+            pg0, redis0 = u.cpu_layanan_detik("postgres"), u.cpu_layanan_detik("redis-server")
             if arg.klien == "wrk":
                 # A fresh key prefix per round: a key seen before would be a replay, not a submission.
                 skrip.write_text(LUA % {"awalan": os.urandom(6).hex(), "badan": badan})
@@ -329,6 +358,8 @@ def main() -> None:
             else:
                 h = _aiohttp(url, arg, badan if aju else None, data["token"])
             h["cpu_server"] = u.cpu_pohon_detik(topologi.pid("web")) - cpu0
+            h["cpu_pg"] = u.cpu_layanan_detik("postgres") - pg0
+            h["cpu_redis"] = u.cpu_layanan_detik("redis-server") - redis0
             h["jendela"] = time.monotonic() - t0
             return h
 
@@ -356,6 +387,7 @@ def main() -> None:
             _baris("submission POST /api/v1/keluhan/", aju, arg),
             f"ratio submissions/bare: {rasio:.3f} (target >= {TARGET}); tikets written during the measured rounds {tiket_baru}, "
             f"2xx answers counted by the client {dijawab} (requests still in flight when a round ends may commit uncounted)",
+            _batas_cpu(kosong, aju),
             f"load average at start {' '.join(beban0)}, at end {' '.join(Path('/proc/loadavg').read_text().split()[:3])}",
         ]
         if rasio < TARGET or arg.profil:

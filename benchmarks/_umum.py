@@ -290,19 +290,26 @@ def cpu_detik(pid: int) -> float:
     return (int(medan[11]) + int(medan[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def cpu_layanan_detik(nama: str) -> float:
-    """CPU seconds of every process whose name is `nama` (``postgres``, ``redis-server``): the services a
-    benchmark's requests cost besides the server's own CPU (backends, WAL writer, autovacuum)."""
-    total = 0.0
+def cpu_layanan(nama: str) -> dict[int, float]:
+    """CPU seconds so far of every process whose name is `nama` (``postgres``, ``redis-server``), by pid:
+    the services a benchmark's requests cost besides the server's own CPU (backends, WAL writer, autovacuum).
+    Take the difference with `selisih_cpu`: processes come and go (a backend per connection)."""
+    hasil: dict[int, float] = {}
     for folder in Path("/proc").iterdir():
         if not folder.name.isdigit():
             continue
         try:
             if (folder / "comm").read_text().strip() == nama:
-                total += cpu_detik(int(folder.name))
+                hasil[int(folder.name)] = cpu_detik(int(folder.name))
         except (FileNotFoundError, ProcessLookupError, PermissionError):
             pass
-    return total
+    return hasil
+
+
+def selisih_cpu(awal: dict[int, float], akhir: dict[int, float]) -> float:
+    """CPU seconds used between two `cpu_layanan` readings: a process that started in between counts in
+    full; one that ended in between is lost from both sides (its last readings are not available)."""
+    return sum(cpu - awal.get(pid, 0.0) for pid, cpu in akhir.items())
 
 
 def cpu_pohon_detik(pid: int) -> float:

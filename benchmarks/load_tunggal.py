@@ -350,7 +350,7 @@ def main() -> None:
         def ukur(url: str, aju: bool) -> dict[str, Any]:
             _tunggu_reda(topologi.pid("web"))
             cpu0, t0 = u.cpu_pohon_detik(topologi.pid("web")), time.monotonic()
-            pg0, redis0 = u.cpu_layanan_detik("postgres"), u.cpu_layanan_detik("redis-server")
+            pg0, redis0 = u.cpu_layanan("postgres"), u.cpu_layanan("redis-server")
             if arg.klien == "wrk":
                 # A fresh key prefix per round: a key seen before would be a replay, not a submission.
                 skrip.write_text(LUA % {"awalan": os.urandom(6).hex(), "badan": badan})
@@ -358,8 +358,8 @@ def main() -> None:
             else:
                 h = _aiohttp(url, arg, badan if aju else None, data["token"])
             h["cpu_server"] = u.cpu_pohon_detik(topologi.pid("web")) - cpu0
-            h["cpu_pg"] = u.cpu_layanan_detik("postgres") - pg0
-            h["cpu_redis"] = u.cpu_layanan_detik("redis-server") - redis0
+            h["cpu_pg"] = u.selisih_cpu(pg0, u.cpu_layanan("postgres"))
+            h["cpu_redis"] = u.selisih_cpu(redis0, u.cpu_layanan("redis-server"))
             h["jendela"] = time.monotonic() - t0
             return h
 

@@ -4,15 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('antrian', '0012_antrian_idx_termasuk_id'),
+        ("antrian", "0012_antrian_idx_termasuk_id"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='pesankeluar',
-            name='jenis',
-            field=models.CharField(choices=[('pengajuan', 'Submission received'), ('minta_kelengkapan', 'Missing items requested'), ('selesai', 'Completed'), ('ditutup', 'Closed'), ('ditolak', 'Rejected'), ('survei', 'Satisfaction survey invitation')], max_length=30, verbose_name='kind'),
+            model_name="pesankeluar",
+            name="jenis",
+            field=models.CharField(
+                choices=[
+                    ("pengajuan", "Submission received"),
+                    ("minta_kelengkapan", "Missing items requested"),
+                    ("selesai", "Completed"),
+                    ("ditutup", "Closed"),
+                    ("ditolak", "Rejected"),
+                    ("survei", "Satisfaction survey invitation"),
+                ],
+                max_length=30,
+                verbose_name="kind",
+            ),
         ),
     ]

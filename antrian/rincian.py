@@ -15,15 +15,34 @@ if TYPE_CHECKING:
 
 Penyedia = Callable[["Tiket", "Aktor"], dict[str, Any]]
 _PENYEDIA: dict[str, Penyedia] = {}
+_TAMBAHAN: list[Penyedia] = []
+_RELASI: list[str] = []
 
 
 def daftarkan(jenis: str, penyedia: Penyedia) -> None:
     _PENYEDIA[jenis] = penyedia
 
 
+def daftarkan_tambahan(penyedia: Penyedia, *, relasi: tuple[str, ...] = ()) -> None:
+    """A provider for every kind of tiket, whose keys join the kind's own (the Open311 channel's: what the
+    client app sent that the tiket does not hold). It decides itself who may see what it returns.
+    `relasi`: the tiket's one-to-one relations it reads, joined when a tiket is read for display
+    (`relasi_tampilan`), so the detail costs no query of its own."""
+    if penyedia not in _TAMBAHAN:
+        _TAMBAHAN.append(penyedia)
+    _RELASI.extend(r for r in relasi if r not in _RELASI)
+
+
+def relasi_tampilan() -> tuple[str, ...]:
+    return tuple(_RELASI)
+
+
 def rincian_tiket(tiket: Tiket, aktor: Aktor) -> dict[str, Any]:
     penyedia = _PENYEDIA.get(tiket.jenis)
-    return penyedia(tiket, aktor) if penyedia else {}
+    hasil = dict(penyedia(tiket, aktor)) if penyedia else {}
+    for tambahan in _TAMBAHAN:
+        hasil.update(tambahan(tiket, aktor))
+    return hasil
 
 
 # --- the "per service" dimension of the metrics --------------------------------------------------------

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from antrian import eskalasi
+from antrian import eskalasi, rincian
 from antrian.exceptions import DataTidakValid, TidakDiizinkan, TidakDitemukan
 from antrian.izin import Aktor
 from antrian.models import JenisTiket, Lampiran, Peristiwa, Petugas, Status, Tiket, Unit
@@ -211,7 +211,8 @@ def tiket_untuk(*, aktor: Aktor, nomor: str, token: str | None = None) -> tuple[
     A missing number, a wrong token, another citizen's tiket and another unit's tiket all raise the same
     `TidakDitemukan`, so the answer never tells which of these it was.
     """
-    tiket = _dasar().select_related("pemohon").filter(nomor=nomor).first()
+    # With the relations the detail providers of other apps read (antrian.rincian): one query for all.
+    tiket = _dasar().select_related("pemohon", *rincian.relasi_tampilan()).filter(nomor=nomor).first()
     if tiket is None:
         raise TidakDitemukan()
     if aktor.pengguna is not None and aktor.boleh_lihat(tiket):

@@ -173,3 +173,44 @@ def test_permintaan_yang_melebihi_batas_total_ditolak_413_sebelum_dibaca(api_cli
     # An HTML form gets a plain answer, not a stack trace.
     html = Client().post("/keluhan/baru/", {"lampiran": _berkas("a.pdf", besar)})
     assert html.status_code == 413
+
+
+# --- object streams (PDF 1.5+): dictionaries compressed inside a stream ---------------------------------
+
+
+def _pdf_objstm(isi: bytes, saringan: bytes = b"/FlateDecode", *, kompres: bool = True) -> bytes:
+    badan = zlib.compress(isi) if kompres else isi
+    kamus = b"<</Type/ObjStm/N 1/First 4/Filter" + saringan + b"/Length %d>>" % len(badan)
+    objek = b"5 0 obj" + kamus + b"stream\n" + badan + b"\nendstream\nendobj\n"
+    return PDF.replace(b"trailer", objek + b"trailer")
+
+
+@pytest.mark.parametrize(
+    ("isi", "alasan"),
+    [
+        (_pdf_objstm(b"6 0 <</S/JavaScript/JS(app.alert(1))>>"), "JS inside an object stream"),
+        (_pdf_objstm(b"6 0 <</S/J#61vaScript/J#53(x)>>"), "hex-spelled JS inside an object stream"),
+        (_pdf_objstm(b"6 0 <</Names<</EmbeddedFiles 7 0 R>>>>"), "embedded file inside an object stream"),
+        (_pdf_objstm(b"x", b"/LZWDecode", kompres=False), "a filter that cannot be checked"),
+        (_pdf_objstm(b"x", b"[/ASCII85Decode/FlateDecode]", kompres=False), "a filter chain"),
+        (_pdf_objstm(b"\x00" * (20 * 1024 * 1024)), "a deflate bomb (20 MB of zeros in a few KB)"),
+        (
+            PDF.replace(
+                b"trailer", b"5 0 obj<</Type/ObjStm/Filter/FlateDecode>>stream\nbukan zlib\nendstream\n"
+            )
+            + b"trailer",
+            "a damaged object stream",
+        ),
+    ],
+)
+def test_pdf_dengan_skrip_di_aliran_objek_terkompresi_ditolak(isi: bytes, alasan: str) -> None:
+    assert "surat.pdf" in _ditolak(_berkas("surat.pdf", isi, "application/pdf")), alasan
+
+
+def test_pdf_dengan_aliran_objek_biasa_dan_isi_halaman_terkompresi_diterima() -> None:
+    # A benign object stream is inflated and passes; a page's content stream is not searched at all.
+    halaman = zlib.compress(b"BT /JS 12 Tf (Jalan Sudirman) Tj ET")
+    konten = b"8 0 obj<</Filter/FlateDecode/Length %d>>stream\n" % len(halaman) + halaman + b"\nendstream\n"
+    isi = _pdf_objstm(b"6 0 <</Type/Page/Parent 2 0 R>>").replace(b"trailer", konten + b"endobj\ntrailer")
+
+    assert periksa_berkas(_berkas("surat.pdf", isi, "application/pdf")).tipe_mime == "application/pdf"

@@ -2,10 +2,12 @@
 
 A plain HTML form cannot carry a file from one page to the next, so each document is checked when it is
 uploaded (size and type by content, the API's checks; an image is kept as its re-encode without metadata)
-and kept under MEDIA_ROOT/draf-pengajuan/ with a random name (no extension) that only this session
-knows. Nothing there is ever served. The files go to the permohonan on submission and are deleted then,
-when the citizen removes or replaces them, or — for abandoned drafts — by the sweep that runs whenever a
-new file is stored.
+and kept in the media storage under draf-pengajuan/ with a random name (no extension) that only this
+session knows: MEDIA_ROOT on disk, or the S3 bucket (`MEDIA_STORAGE=s3`), so the next step of the wizard
+finds it whichever web process or machine serves it. Nothing there is ever served. The files go to the
+permohonan on submission and are deleted then, when the citizen removes or replaces them, or — for
+abandoned drafts — by a sweep that runs when a new file is stored, at most once an hour per process (on a
+bucket a listing is a paid request).
 """
 
 from __future__ import annotations
@@ -15,13 +17,13 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
-from pathlib import Path
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from django.conf import settings
 from django.contrib.sessions.backends.base import SessionBase
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.core.files.uploadedfile import UploadedFile
+from django.utils import timezone
 
 from antrian.berkas import BerkasTeruji, UnggahanTeruji
 from antrian.idempoten import kunci_formulir_baru
@@ -34,9 +36,19 @@ UMUR_BERKAS_DETIK = 2 * 24 * 3600
 _MAKS_DRAF = 5
 
 
-def _penyimpanan() -> FileSystemStorage:
-    # Built per call: tests and deployments change MEDIA_ROOT at run time.
-    return FileSystemStorage(location=Path(settings.MEDIA_ROOT) / "draf-pengajuan")
+FOLDER = "draf-pengajuan"
+JEDA_SAPU_DETIK = 3600
+_sapu_terakhir = 0.0
+
+
+def _penyimpanan() -> Storage:
+    # Looked up per call: tests and deployments change the storage settings at run time.
+    return storages["default"]
+
+
+def _nama(item_id: str) -> str:
+    # Drafts written before the files moved into the media storage hold the bare random name.
+    return item_id if "/" in item_id else f"{FOLDER}/{item_id}"
 
 
 def ambil(session: SessionBase, kode: str, *, buat: bool = True) -> dict[str, Any] | None:
@@ -77,7 +89,7 @@ def simpan_dokumen(draf: dict[str, Any], teruji: BerkasTeruji) -> None:
     """Keep one checked upload for its requirement, replacing the one uploaded before."""
     penyimpanan = _penyimpanan()
     _sapu(penyimpanan)
-    nama = penyimpanan.save(uuid.uuid4().hex, teruji.berkas)
+    nama = penyimpanan.save(f"{FOLDER}/{uuid.uuid4().hex}", teruji.berkas)
     lama = draf["dokumen"].get(teruji.kode_persyaratan)
     if lama:
         _hapus(penyimpanan, lama["id"])
@@ -112,8 +124,8 @@ def buka_dokumen(draf: dict[str, Any]) -> Iterator[dict[str, list[UploadedFile]]
         hasil: dict[str, list[UploadedFile]] = {}
         for kode, item in (draf.get("dokumen") or {}).items():
             try:
-                fh = tumpukan.enter_context(penyimpanan.open(item["id"], "rb"))
-            except (FileNotFoundError, ValueError):
+                fh = tumpukan.enter_context(penyimpanan.open(_nama(item["id"]), "rb"))
+            except (OSError, ValueError):  # FileNotFoundError on disk; S3's missing key is an OSError too
                 yield None
                 return
             hasil[kode] = [
@@ -124,22 +136,30 @@ def buka_dokumen(draf: dict[str, Any]) -> Iterator[dict[str, list[UploadedFile]]
         yield hasil
 
 
-def _hapus(penyimpanan: FileSystemStorage, nama: str) -> None:
+def _hapus(penyimpanan: Storage, nama: str) -> None:
     try:
-        penyimpanan.delete(nama)
+        penyimpanan.delete(_nama(nama))
     except (OSError, ValueError):
         log.warning("Berkas draf tidak dapat dihapus", exc_info=True)
 
 
-def _sapu(penyimpanan: FileSystemStorage) -> None:
-    """Remove files of drafts abandoned long ago. Cheap: one directory listing per upload."""
-    akar = Path(penyimpanan.location)
-    if not akar.is_dir():
+def _sapu(penyimpanan: Storage) -> None:
+    """Remove files of drafts abandoned long ago, at most once per JEDA_SAPU_DETIK in this process."""
+    global _sapu_terakhir
+    sekarang = time.monotonic()
+    if _sapu_terakhir and sekarang - _sapu_terakhir < JEDA_SAPU_DETIK:
         return
-    batas = time.time() - UMUR_BERKAS_DETIK
+    _sapu_terakhir = sekarang
+    batas = datetime.now(tz=UTC) - timedelta(seconds=UMUR_BERKAS_DETIK)
     try:
-        for entri in akar.iterdir():
-            if entri.is_file() and entri.stat().st_mtime < batas:
-                entri.unlink(missing_ok=True)
-    except OSError:
+        if not penyimpanan.exists(FOLDER) and isinstance(penyimpanan, FileSystemStorage):
+            return
+        for nama in penyimpanan.listdir(FOLDER)[1]:
+            jalur = f"{FOLDER}/{nama}"
+            waktu = penyimpanan.get_modified_time(jalur)
+            if timezone.is_naive(waktu):
+                waktu = timezone.make_aware(waktu, UTC)
+            if waktu < batas:
+                penyimpanan.delete(jalur)
+    except (OSError, NotImplementedError):
         log.warning("Penyapuan berkas draf gagal", exc_info=True)

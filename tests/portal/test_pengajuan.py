@@ -5,6 +5,7 @@ GET. Home and catalogue are in test_pengajuan_katalog.py, the complaint form in 
 from __future__ import annotations
 
 import pytest
+from django.core.files.storage import storages
 
 from antrian.models import Tiket
 from layanan.models import Permohonan
@@ -182,5 +183,48 @@ def test_berkas_draf_yang_terbengkalai_disapu(client, akta, monkeypatch):
     _isi_wizard_tamu(client, akta)
     lama = _berkas_draf()
     monkeypatch.setattr(draf, "UMUR_BERKAS_DETIK", -1)
+    monkeypatch.setattr(draf, "_sapu_terakhir", 0.0)  # the hourly sweep has not run in this process yet
     client.post(f"/layanan/{akta.kode}/ajukan/dokumen/", {"aksi": "lanjut", "dokumen_kk": png("kk2.png")})
     assert not any(p.exists() for p in lama)
+
+
+def test_sapuan_berkas_draf_paling_sering_sekali_sejam_per_proses(client, akta, monkeypatch):
+    monkeypatch.setattr(draf, "_sapu_terakhir", 0.0)
+    _isi_wizard_tamu(client, akta)  # this upload swept (nothing old yet)
+    monkeypatch.setattr(draf, "UMUR_BERKAS_DETIK", -1)
+    client.post(f"/layanan/{akta.kode}/ajukan/dokumen/", {"aksi": "lanjut", "dokumen_kk": png("kk2.png")})
+    # A sweep would have taken the KTP too (everything is "old" now); only the replaced KK went.
+    assert len(_berkas_draf()) == 2, "no second listing within the hour"
+
+
+def test_draf_di_penyimpanan_media_bukan_disk_lokal(client, akta, settings, tmp_path):
+    """With a bucket as the media storage (here Django's in-memory storage stands in for S3), the draft's
+    documents live there too, so the next step finds them whichever web process serves it."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    settings.MEDIA_ROOT = str(tmp_path)
+
+    kunci = _isi_wizard_tamu(client, akta)
+    disimpan = storages["default"].listdir(draf.FOLDER)[1]
+    kirim = client.post(f"/layanan/{akta.kode}/ajukan/tinjau/", {"aksi": "kirim", "kunci_idempoten": kunci})
+
+    assert len(disimpan) == 2 and not (tmp_path / draf.FOLDER).exists()
+    assert kirim.status_code == 302
+    lampiran = Permohonan.objects.get().tiket.lampiran.order_by("kode_persyaratan")
+    assert [x.kode_persyaratan for x in lampiran] == ["kk", "ktp"]
+    assert storages["default"].listdir(draf.FOLDER)[1] == [], "the draft's files are gone after submission"
+
+
+def test_draf_lama_dengan_nama_tanpa_folder_masih_terbaca(akta, settings, tmp_path):
+    # Sessions from before the files moved into the media storage hold the bare random name.
+    settings.MEDIA_ROOT = str(tmp_path)
+    (tmp_path / draf.FOLDER).mkdir()
+    (tmp_path / draf.FOLDER / "abc123").write_bytes(b"%PDF-1.4 isi")
+    lama = {"dokumen": {"ktp": {"id": "abc123", "nama": "ktp.pdf", "ukuran": 12, "tipe": "application/pdf"}}}
+
+    with draf.buka_dokumen(lama) as berkas:
+        assert berkas is not None and berkas["ktp"][0].read() == b"%PDF-1.4 isi"
+    draf.hapus_berkas(lama)
+    assert not (tmp_path / draf.FOLDER / "abc123").exists()

@@ -87,7 +87,7 @@ def _inti(jenis: str, tiket: Tiket, peristiwa: Peristiwa) -> tuple[str, list[str
             _("Your ticket %(nomor)s (%(judul)s) has been rejected.") % data,
             _("Reason: %(alasan)s") % {"alasan": label} if label else "",
             _kutip(peristiwa.catatan),
-            _("You may submit again once the reason above is resolved."),
+            _("You may file a new ticket if the situation changes."),
         ]
     if jenis == JenisPesan.SURVEI:
         return _("SIGAP Tubei: how did we do on ticket %(nomor)s?") % data, [

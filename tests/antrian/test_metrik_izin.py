@@ -23,6 +23,7 @@ from antrian.selectors.kinerja import (
     kinerja_total,
     kinerja_unit,
     pilihan_saringan,
+    skm_per,
     tiket_di_balik,
     tren_mingguan,
 )
@@ -126,8 +127,8 @@ def test_manajer_melihat_semua_unit(dunia: Dunia) -> None:
         }
 
 
-def test_skm_petugas_dengan_responden_sedikit_disembunyikan(dunia: Dunia) -> None:
-    for petugas, jumlah in ((dunia.p1, SKM_MIN_RESPONDEN - 1), (dunia.p2, SKM_MIN_RESPONDEN)):
+def _survei_petugas(dunia: Dunia, jumlah_per_petugas: list[tuple[Any, int]]) -> None:
+    for petugas, jumlah in jumlah_per_petugas:
         for _ in range(jumlah):
             t = dunia.ajukan(wib(2026, 8, 3, 8))
             SurveiKepuasan.objects.create(
@@ -137,20 +138,43 @@ def test_skm_petugas_dengan_responden_sedikit_disembunyikan(dunia: Dunia) -> Non
                 dibuat_pada=wib(2026, 8, 4, 9),
                 **dict.fromkeys(UNSUR, 3),
             )
+
+
+def test_skm_petugas_dengan_responden_sedikit_disembunyikan_bersama_pelengkapnya(dunia: Dunia) -> None:
+    """p1's few answers are hidden; since the unit's index (every answer) is shown, unit minus the others
+    would give p1's back, so the visible officer with the fewest answers (p2) is hidden too."""
+    n = SKM_MIN_RESPONDEN
+    _survei_petugas(dunia, [(dunia.p1, n - 1), (dunia.p2, n), (dunia.sup_a, n + 1)])
     m = aktor(dunia.manajer)
     with time_machine.travel(SETELAH, tick=False):
         per_petugas = {r.kunci: r for r in kinerja_petugas(aktor=m, rentang=R, unit_id=dunia.unit_a.pk)}
+        hanya_skm = {r.kunci: r for r in skm_per(aktor=m, rentang=R, per="petugas", unit_id=dunia.unit_a.pk)}
         unit_a = next(r for r in kinerja_unit(aktor=m, rentang=R) if r.kunci == dunia.unit_a.pk)
         saya = kinerja_saya(aktor=aktor(dunia.p1), rentang=R)
         saya_p2 = kinerja_saya(aktor=aktor(dunia.p2), rentang=R)
-    p1, p2 = per_petugas[dunia.p1.pk], per_petugas[dunia.p2.pk]
-    assert (p1.skm, p1.skm_disembunyikan) == (None, True)
-    assert p2.skm is not None and (p2.skm.n, p2.skm_disembunyikan) == (SKM_MIN_RESPONDEN, False)
-    assert per_petugas[dunia.sup_a.pk].skm_disembunyikan is False  # no answers at all: nothing hidden
+    for tabel in (per_petugas, hanya_skm):
+        p1, p2, sup = tabel[dunia.p1.pk], tabel[dunia.p2.pk], tabel[dunia.sup_a.pk]
+        assert (p1.skm, p1.skm_disembunyikan) == (None, True)
+        assert (p2.skm, p2.skm_disembunyikan) == (None, True), "the complement of a single hidden row"
+        assert sup.skm is not None and (sup.skm.n, sup.skm_disembunyikan) == (n + 1, False)
     # The unit's figure is not an officer's: every answer counts.
-    assert unit_a.skm is not None and unit_a.skm.n == 2 * SKM_MIN_RESPONDEN - 1
+    assert unit_a.skm is not None and unit_a.skm.n == 3 * n
     assert (saya.saya.skm, saya.saya.skm_disembunyikan) == (None, True)
-    assert saya_p2.saya.skm is not None and saya_p2.saya.skm.n == SKM_MIN_RESPONDEN
+    # An officer's own page is theirs alone: p2 sees their own index.
+    assert saya_p2.saya.skm is not None and saya_p2.saya.skm.n == n
+
+
+def test_dua_baris_tersembunyi_tidak_menyembunyikan_yang_lain(dunia: Dunia) -> None:
+    n = SKM_MIN_RESPONDEN
+    _survei_petugas(dunia, [(dunia.p1, n - 1), (dunia.p2, n - 2), (dunia.sup_a, n)])
+    with time_machine.travel(SETELAH, tick=False):
+        tabel = {
+            r.kunci: r
+            for r in kinerja_petugas(aktor=aktor(dunia.manajer), rentang=R, unit_id=dunia.unit_a.pk)
+        }
+    assert tabel[dunia.p1.pk].skm is None and tabel[dunia.p2.pk].skm is None
+    sup = tabel[dunia.sup_a.pk].skm
+    assert sup is not None and sup.n == n, "two hidden rows already hide each other"
 
 
 def test_skm_unit_dengan_responden_sedikit_juga_disembunyikan_di_halaman_petugas(dunia: Dunia) -> None:

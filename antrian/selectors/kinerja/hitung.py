@@ -228,8 +228,22 @@ def _survei(rentang: Rentang, s: Saringan) -> QuerySet[SurveiKepuasan]:
     return qs
 
 
-def _sembunyikan_skm_kecil(baris: list[BarisKinerja]) -> list[BarisKinerja]:
+def _sembunyikan_skm_kecil(baris: list[BarisKinerja], *, pelengkap: bool = False) -> list[BarisKinerja]:
+    """Hide an index with fewer than SKM_MIN_RESPONDEN answers: with so few, it tells what the citizens a
+    row stands for answered.
+
+    `pelengkap` (the rows add up to a total shown elsewhere, as a unit's officers add up to the unit):
+    when exactly one row is hidden, the total minus the others would give it back, so the visible row
+    with the fewest answers is hidden too (complementary suppression): the difference is then two rows'
+    answers together, not one's."""
+    tersembunyi = 0
     for b in baris:
         if b.skm is not None and b.skm.n < SKM_MIN_RESPONDEN:
             b.skm, b.skm_disembunyikan = None, True
+            tersembunyi += 1
+    if pelengkap and tersembunyi == 1:
+        tampak = [b for b in baris if b.skm is not None]
+        if tampak:
+            terkecil = min(tampak, key=lambda b: b.skm.n if b.skm is not None else 0)
+            terkecil.skm, terkecil.skm_disembunyikan = None, True
     return baris

@@ -108,7 +108,7 @@ def _per_petugas(rentang: Rentang, s: Saringan, unit_id: int) -> list[BarisKiner
         b = baris.get(p.pk) or BarisKinerja(kunci=p.pk, nama="", masuk=None, dialihkan=None)
         b.nama = p.nama
         hasil.append(b)
-    return _sembunyikan_skm_kecil(sorted(hasil, key=lambda b: b.nama.lower()))
+    return _sembunyikan_skm_kecil(sorted(hasil, key=lambda b: b.nama.lower()), pelengkap=True)
 
 
 def kinerja_layanan(
@@ -158,7 +158,7 @@ def skm_per(
         BarisKinerja(kunci=p.pk, nama=p.nama, skm=indeks.get(p.pk))
         for p in petugas.select_related("pengguna")
     ]
-    return _sembunyikan_skm_kecil(sorted(baris, key=lambda b: b.nama.lower()))
+    return _sembunyikan_skm_kecil(sorted(baris, key=lambda b: b.nama.lower()), pelengkap=True)
 
 
 @dataclass

@@ -18,11 +18,14 @@ missed. Messages carry their group (`grup`, added by antrian.realtime) because o
 
 Commit order. Event messages carry their stream position (`urutan`, given in commit order), but two
 processes publish independently after their commits, so the message of position 101 may arrive just after
-that of 102. A stream that already sent 102 could only tell its client to reload. The hub therefore holds
-event messages for REALTIME_TAHAN_URUTAN_MS after they arrive and hands them out in position order (a held
-message goes out together with any later-arriving one of a smaller position): a message overtaken by less
-than the window reaches its streams in order. Other messages (notifications, dashboard changes) are not
-held. 0 turns the window off.
+that of 102. A stream that already sent 102 could only tell its client to reload. The hub therefore hands
+event messages out in position order: one that directly follows the last position handed out (or repeats
+it: one event reaches several groups) goes at once, as do those held behind it; one after a gap is held
+up to REALTIME_TAHAN_URUTAN_MS for the missing positions, then goes out with every held message of a
+smaller position. A process that hears every unit's events (officers of all units connected) thus waits
+only when two publishers really crossed; one that hears few gets each event the window late. A message
+overtaken by less than the window reaches its streams in order. Other messages (notifications, dashboard
+changes) are not held. 0 turns the window off.
 
 Reconnects. If the layer's Redis subscriber connection drops, redis-py reconnects and subscribes again,
 but what was published in between never arrives. The layer class in `lapisan_redis` reports each
@@ -137,6 +140,7 @@ class Hub:
         self._tahanan: list[tuple[int, int, float, dict[str, Any]]] = []
         self._nomor_tiba = itertools.count()
         self._jadwal_lepas: asyncio.TimerHandle | None = None
+        self._dilepas: int | None = None  # the highest position handed out (None: nothing yet)
         daftar = getattr(layer, "saat_sambung_ulang", None)
         if daftar is not None:
             daftar(self._sambung_ulang)
@@ -241,27 +245,37 @@ class Hub:
                 return
             self._posisi.catat(urutan)
             if self._tahan > 0:
-                sekarang = self._jam()
-                heapq.heappush(self._tahanan, (urutan, next(self._nomor_tiba), sekarang, pesan))
-                if self._jadwal_lepas is None:
+                heapq.heappush(self._tahanan, (urutan, next(self._nomor_tiba), self._jam(), pesan))
+                self._lepas_beruntun()
+                if self._tahanan and self._jadwal_lepas is None:
                     self._jadwal_lepas = asyncio.get_running_loop().call_later(self._tahan, self._lepas)
                 return
         self._bagikan(pesan)
 
+    def _lepas_satu(self) -> None:
+        urutan, _n, _tiba, pesan = heapq.heappop(self._tahanan)
+        self._dilepas = urutan if self._dilepas is None else max(self._dilepas, urutan)
+        try:
+            self._bagikan(pesan)
+        except Exception:
+            log.exception("Menyalurkan pesan siaran gagal")
+
+    def _lepas_beruntun(self) -> None:
+        """Hand out held events that follow the last position handed out without a gap (or repeat it)."""
+        while self._tahanan and self._dilepas is not None and self._tahanan[0][0] <= self._dilepas + 1:
+            self._lepas_satu()
+
     def _lepas(self) -> None:
         """Hand out, in position order, every held event whose window is over — and with them any held
-        event of a smaller position, which must not come after them."""
+        event of a smaller position, which must not come after them — then whatever follows them."""
         self._jadwal_lepas = None
         batas = self._jam() - self._tahan
         jatuh_tempo = [urutan for urutan, _n, tiba, _p in self._tahanan if tiba <= batas]
         if jatuh_tempo:
             sampai = max(jatuh_tempo)
             while self._tahanan and self._tahanan[0][0] <= sampai:
-                pesan = heapq.heappop(self._tahanan)[3]
-                try:
-                    self._bagikan(pesan)
-                except Exception:
-                    log.exception("Menyalurkan pesan siaran gagal")
+                self._lepas_satu()
+            self._lepas_beruntun()
         if self._tahanan:
             paling_awal = min(tiba for _u, _n, tiba, _p in self._tahanan)
             tunggu = max(0.0, paling_awal + self._tahan - self._jam())

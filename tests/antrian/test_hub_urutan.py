@@ -104,3 +104,40 @@ async def test_hentikan_membatalkan_pelepasan_yang_terjadwal(settings):
     await asyncio.sleep(0.05)
 
     assert penerima.teks == [] and hub._jadwal_lepas is None
+
+
+async def test_posisi_berikutnya_tanpa_celah_dilepas_seketika_yang_bercelah_menunggu(settings):
+    penerima = _Penerima()
+    hub, jam = await _hub_dengan(settings, 10_000, penerima)
+    hub.salurkan(_pesan("g", 5))
+    jam.sekarang += 10
+    hub._lepas()  # the first position a process hears waits the window: nothing precedes it yet
+    assert _urutan(penerima) == [5]
+
+    hub.salurkan(_pesan("g", 6))  # follows 5: at once
+    hub.salurkan(_pesan("g", 6))  # the same event through a second group: at once too
+    hub.salurkan(_pesan("g", 8))  # 7 is missing: held
+    assert _urutan(penerima) == [5, 6, 6]
+    hub.salurkan(_pesan("g", 7))  # the missing one arrives: it goes, and 8 behind it
+    assert _urutan(penerima) == [5, 6, 6, 7, 8]
+
+    hub.salurkan(_pesan("g", 11))  # a gap nobody fills (another unit's events, a rolled-back commit)
+    jam.sekarang += 10
+    hub._lepas()
+    hub.salurkan(_pesan("g", 12))
+    assert _urutan(penerima) == [5, 6, 6, 7, 8, 11, 12]
+    hub.hentikan()
+
+
+async def test_yang_terlambat_setelah_posisi_lebih_besar_dilepas_tidak_ditahan_lagi(settings):
+    # Holding it would not help: the stream decides (a duplicate is skipped, a late one means a reload).
+    penerima = _Penerima()
+    hub, jam = await _hub_dengan(settings, 10_000, penerima)
+    hub.salurkan(_pesan("g", 5))
+    jam.sekarang += 10
+    hub._lepas()
+
+    hub.salurkan(_pesan("g", 4))
+
+    assert _urutan(penerima) == [5, 4]
+    hub.hentikan()

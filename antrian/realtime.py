@@ -152,7 +152,20 @@ def _kirim(grup_pesan: Tujuan, *, dasbor: Iterable[int] = ()) -> None:
         _isi_urutan(pesan)
         unit = list(dasbor)
         if unit:
-            pesan.append((grup_dasbor(), {"type": JENIS_DASBOR, "unit": unit}))
+            # Last of the batch, and it names the positions the batch carried: every process's hub hears
+            # this group, so a hub knows a position is settled even when none of its streams wants it
+            # (antrian.consumers._hub, "Commit order").
+            ubah: dict[str, Any] = {"type": JENIS_DASBOR, "unit": unit}
+            posisi = sorted(
+                {
+                    p["urutan"]
+                    for _, p in pesan
+                    if p.get("type") == JENIS_PERISTIWA and isinstance(p.get("urutan"), int)
+                }
+            )
+            if posisi:
+                ubah["urutan"] = posisi
+            pesan.append((grup_dasbor(), ubah))
         _pengirim.serahkan(layer, pesan)
     except Exception:
         log.exception("Siaran peristiwa gagal; klien akan menyusul dari log peristiwa")

@@ -174,9 +174,9 @@ KINERJA_SIMPAN_DETIK = env_int("KINERJA_SIMPAN_DETIK", 60)
 # Messages waiting to leave one process; beyond this they are dropped with a log line (the log has them).
 REALTIME_ANTREAN_MAKS = env_int("REALTIME_ANTREAN_MAKS", 10_000)
 REALTIME_BATAS_KIRIM_DETIK = env_int("REALTIME_BATAS_KIRIM_DETIK", 5)
-# Each process's hub hands event messages out in commit order: one after a gap in the positions waits up
-# to this long for the missing ones, so an event two publishing processes let overtake another still
-# reaches its streams in order (antrian.consumers._hub).
+# Each process's hub hands event messages out in commit order: one whose smaller positions are not all
+# settled yet waits up to this long for them, so an event two publishing processes let overtake another
+# still reaches its streams in order (antrian.consumers._hub).
 REALTIME_TAHAN_URUTAN_MS = env_int("REALTIME_TAHAN_URUTAN_MS", 200)
 
 # --- E-mail ------------------------------------------------------------------------------------------

@@ -19,13 +19,14 @@ missed. Messages carry their group (`grup`, added by antrian.realtime) because o
 Commit order. Event messages carry their stream position (`urutan`, given in commit order), but two
 processes publish independently after their commits, so the message of position 101 may arrive just after
 that of 102. A stream that already sent 102 could only tell its client to reload. The hub therefore hands
-event messages out in position order: one that directly follows the last position handed out (or repeats
-it: one event reaches several groups) goes at once, as do those held behind it; one after a gap is held
-up to REALTIME_TAHAN_URUTAN_MS for the missing positions, then goes out with every held message of a
-smaller position. A process that hears every unit's events (officers of all units connected) thus waits
-only when two publishers really crossed; one that hears few gets each event the window late. A message
-overtaken by less than the window reaches its streams in order. Other messages (notifications, dashboard
-changes) are not held. 0 turns the window off.
+event messages out in position order. Each publisher ends a commit's batch with the dashboards' change
+message, which names the batch's positions, and every hub hears that group: since one publisher's messages
+reach a process in the order sent, once that message of position N is in, every message of N for this
+process is too. An event goes out at once when every smaller position is settled that way; otherwise it is
+held up to REALTIME_TAHAN_URUTAN_MS for them (a position whose batch never arrives — a publisher that died,
+a commit that failed after taking its position — is given up on then), and goes out with every held event
+of a smaller position. So events wait only when two publishers really crossed, and a message overtaken by
+less than the window reaches its streams in order. Other messages are not held. 0 turns the window off.
 
 Reconnects. If the layer's Redis subscriber connection drops, redis-py reconnects and subscribes again,
 but what was published in between never arrives. The layer class in `lapisan_redis` reports each
@@ -116,6 +117,21 @@ class _JejakPosisi:
 # --- the hub ----------------------------------------------------------------------------------------------
 
 
+class _PenerimaPosisi:
+    """The hub's own member of the dashboards' group: it reads the positions each batch settled."""
+
+    def __init__(self, hub: Hub) -> None:
+        self._hub = hub
+
+    def terima_siaran(self, pesan: dict[str, Any], teks: str | None) -> None:
+        posisi = pesan.get("urutan")
+        if isinstance(posisi, list):
+            self._hub.catat_posisi([p for p in posisi if isinstance(p, int)])
+
+    def susul_ulang(self, batas_aman: int) -> None:
+        pass
+
+
 @dataclass(eq=False)
 class _Grup:
     anggota: set[Penerima] = field(default_factory=set)
@@ -140,7 +156,11 @@ class Hub:
         self._tahanan: list[tuple[int, int, float, dict[str, Any]]] = []
         self._nomor_tiba = itertools.count()
         self._jadwal_lepas: asyncio.TimerHandle | None = None
-        self._dilepas: int | None = None  # the highest position handed out (None: nothing yet)
+        # Every position up to `_tuntas` is settled (None: no batch heard yet); `_terlihat` holds settled
+        # positions above it, waiting for the gap below them to close.
+        self._tuntas: int | None = None
+        self._terlihat: set[int] = set()
+        self._penerima_posisi = _PenerimaPosisi(self)
         daftar = getattr(layer, "saat_sambung_ulang", None)
         if daftar is not None:
             daftar(self._sambung_ulang)
@@ -214,6 +234,15 @@ class Hub:
                 kanal = await self.layer.new_channel()
                 self._tugas_terima = asyncio.ensure_future(self._terima(kanal))
                 self._kanal = kanal
+                if self._tahan > 0:
+                    try:
+                        # The hub itself is a member: the group is never left while the process lives.
+                        await self.gabung(realtime.grup_dasbor(), self._penerima_posisi)
+                    except Exception:
+                        # Without the batches' positions every event waits the window: slower, still right.
+                        log.warning(
+                            "Bergabung ke grup posisi gagal; peristiwa menunggu jendela", exc_info=True
+                        )
         return self._kanal
 
     async def _terima(self, kanal: str) -> None:
@@ -252,22 +281,39 @@ class Hub:
                 return
         self._bagikan(pesan)
 
-    def _lepas_satu(self) -> None:
+    def _lepas_satu(self) -> int:
         urutan, _n, _tiba, pesan = heapq.heappop(self._tahanan)
-        self._dilepas = urutan if self._dilepas is None else max(self._dilepas, urutan)
         try:
             self._bagikan(pesan)
         except Exception:
             log.exception("Menyalurkan pesan siaran gagal")
+        return urutan
 
     def _lepas_beruntun(self) -> None:
-        """Hand out held events that follow the last position handed out without a gap (or repeat it)."""
-        while self._tahanan and self._dilepas is not None and self._tahanan[0][0] <= self._dilepas + 1:
+        """Hand out held events whose smaller positions are all settled."""
+        while self._tahanan and self._tuntas is not None and self._tahanan[0][0] <= self._tuntas + 1:
             self._lepas_satu()
+
+    def catat_posisi(self, posisi: list[int]) -> None:
+        """A batch's positions are settled (its last message arrived): advance, hand out what may go."""
+        if not posisi:
+            return
+        if self._tuntas is None:
+            self._tuntas = min(posisi) - 1  # what came before this process listened is not waited for
+        self._terlihat.update(p for p in posisi if p > self._tuntas)
+        self._maju()
+
+    def _maju(self) -> None:
+        if self._tuntas is not None:
+            while self._tuntas + 1 in self._terlihat:
+                self._tuntas += 1
+                self._terlihat.discard(self._tuntas)
+        self._lepas_beruntun()
 
     def _lepas(self) -> None:
         """Hand out, in position order, every held event whose window is over — and with them any held
-        event of a smaller position, which must not come after them — then whatever follows them."""
+        event of a smaller position, which must not come after them. The positions below them that never
+        settled are given up on."""
         self._jadwal_lepas = None
         batas = self._jam() - self._tahan
         jatuh_tempo = [urutan for urutan, _n, tiba, _p in self._tahanan if tiba <= batas]
@@ -275,7 +321,10 @@ class Hub:
             sampai = max(jatuh_tempo)
             while self._tahanan and self._tahanan[0][0] <= sampai:
                 self._lepas_satu()
-            self._lepas_beruntun()
+            if self._tuntas is None or self._tuntas < sampai:
+                self._tuntas = sampai
+                self._terlihat = {p for p in self._terlihat if p > sampai}
+            self._maju()
         if self._tahanan:
             paling_awal = min(tiba for _u, _n, tiba, _p in self._tahanan)
             tunggu = max(0.0, paling_awal + self._tahan - self._jam())

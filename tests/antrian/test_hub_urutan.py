@@ -106,36 +106,59 @@ async def test_hentikan_membatalkan_pelepasan_yang_terjadwal(settings):
     assert penerima.teks == [] and hub._jadwal_lepas is None
 
 
-async def test_posisi_berikutnya_tanpa_celah_dilepas_seketika_yang_bercelah_menunggu(settings):
+def _tuntas(*posisi: int) -> dict[str, Any]:
+    """The message that ends a publisher's batch: the dashboards' change, naming the batch's positions."""
+    return realtime.dengan_grup(
+        realtime.grup_dasbor(), {"type": realtime.JENIS_DASBOR, "unit": [1], "urutan": list(posisi)}
+    )
+
+
+async def test_peristiwa_langsung_dilepas_bila_semua_posisi_sebelumnya_tuntas(settings):
     penerima = _Penerima()
     hub, jam = await _hub_dengan(settings, 10_000, penerima)
     hub.salurkan(_pesan("g", 5))
-    jam.sekarang += 10
-    hub._lepas()  # the first position a process hears waits the window: nothing precedes it yet
+    assert penerima.teks == [], "the first event waits for its batch's end"
+    hub.salurkan(_tuntas(5))  # the first batch heard: nothing before it is waited for
     assert _urutan(penerima) == [5]
 
-    hub.salurkan(_pesan("g", 6))  # follows 5: at once
+    hub.salurkan(_pesan("g", 6))  # everything below 6 is settled: at once
     hub.salurkan(_pesan("g", 6))  # the same event through a second group: at once too
-    hub.salurkan(_pesan("g", 8))  # 7 is missing: held
+    hub.salurkan(_tuntas(6))
+    hub.salurkan(_pesan("g", 8))  # 7's batch has not ended: held
     assert _urutan(penerima) == [5, 6, 6]
-    hub.salurkan(_pesan("g", 7))  # the missing one arrives: it goes, and 8 behind it
-    assert _urutan(penerima) == [5, 6, 6, 7, 8]
+    hub.salurkan(_tuntas(7))  # 7 had nothing for this process's streams: 8 may go now
+    assert _urutan(penerima) == [5, 6, 6, 8]
 
-    hub.salurkan(_pesan("g", 11))  # a gap nobody fills (another unit's events, a rolled-back commit)
+    hub.salurkan(_tuntas(8))
+    hub.salurkan(_pesan("g", 10))  # 9 never settles (its publisher died, its commit failed)
     jam.sekarang += 10
-    hub._lepas()
-    hub.salurkan(_pesan("g", 12))
-    assert _urutan(penerima) == [5, 6, 6, 7, 8, 11, 12]
+    hub._lepas()  # given up on after the window
+    hub.salurkan(_pesan("g", 11))  # from there on, nothing waits for 9
+    assert _urutan(penerima) == [5, 6, 6, 8, 10, 11]
+    hub.hentikan()
+
+
+async def test_batch_yang_tersusul_menahan_yang_menyusul_sampai_tuntas(settings):
+    # Two publishers crossed: 8's batch arrives complete before 7's.
+    penerima = _Penerima()
+    hub, _jam = await _hub_dengan(settings, 10_000, penerima)
+    hub.salurkan(_tuntas(6))
+    hub.salurkan(_pesan("g", 8))
+    hub.salurkan(_tuntas(8))
+    assert penerima.teks == []
+    hub.salurkan(_pesan("g", 7))
+    hub.salurkan(_tuntas(7))
+
+    assert _urutan(penerima) == [7, 8]
     hub.hentikan()
 
 
 async def test_yang_terlambat_setelah_posisi_lebih_besar_dilepas_tidak_ditahan_lagi(settings):
     # Holding it would not help: the stream decides (a duplicate is skipped, a late one means a reload).
     penerima = _Penerima()
-    hub, jam = await _hub_dengan(settings, 10_000, penerima)
+    hub, _jam = await _hub_dengan(settings, 10_000, penerima)
     hub.salurkan(_pesan("g", 5))
-    jam.sekarang += 10
-    hub._lepas()
+    hub.salurkan(_tuntas(5))
 
     hub.salurkan(_pesan("g", 4))
 

@@ -72,11 +72,15 @@ def test_pengalihan_memberi_tahu_dasbor_kedua_unit(unit, unit_lain, warga, super
     assert realtime.tunggu_siaran()
 
     ke_dasbor = [p for g, p in layer.terkirim if g == realtime.grup_dasbor()]
+    alihkan = Peristiwa.objects.get(tiket=tiket, aksi="alihkan")
     assert ke_dasbor[-1] == {
         "type": realtime.JENIS_DASBOR,
         "unit": sorted([unit.pk, unit_lain.pk]),
+        "urutan": [alihkan.urutan],  # the positions the batch carried (antrian.consumers._hub)
         realtime.KUNCI_GRUP: realtime.grup_dasbor(),
     }
+    # It ends the batch: the hubs know the position is settled once it is in.
+    assert [g for g, _p in layer.terkirim][-1] == realtime.grup_dasbor()
 
 
 @pytest.mark.django_db(transaction=True)

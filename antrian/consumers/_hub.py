@@ -160,6 +160,7 @@ class Hub:
         # positions above it, waiting for the gap below them to close.
         self._tuntas: int | None = None
         self._terlihat: set[int] = set()
+        self._celah_sejak = 0.0  # when the gap below `_terlihat` opened
         self._penerima_posisi = _PenerimaPosisi(self)
         daftar = getattr(layer, "saat_sambung_ulang", None)
         if daftar is not None:
@@ -300,8 +301,20 @@ class Hub:
             return
         if self._tuntas is None:
             self._tuntas = min(posisi) - 1  # what came before this process listened is not waited for
+        ada_celah = bool(self._terlihat)
         self._terlihat.update(p for p in posisi if p > self._tuntas)
         self._maju()
+        if not self._terlihat:
+            return
+        sekarang = self._jam()
+        if not ada_celah:
+            self._celah_sejak = sekarang
+        elif sekarang - self._celah_sejak > self._tahan:
+            # A position below has not settled within the window and never will (its publisher died, its
+            # commit failed after taking it): give up on it, or the settled ones above would pile up.
+            self._tuntas = min(self._terlihat) - 1
+            self._maju()
+            self._celah_sejak = sekarang
 
     def _maju(self) -> None:
         if self._tuntas is not None:

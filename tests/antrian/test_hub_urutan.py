@@ -164,3 +164,18 @@ async def test_yang_terlambat_setelah_posisi_lebih_besar_dilepas_tidak_ditahan_l
 
     assert _urutan(penerima) == [5, 4]
     hub.hentikan()
+
+
+async def test_celah_yang_tidak_pernah_tuntas_dilepaskan_tanpa_ada_peristiwa_tertahan(settings):
+    # A process whose streams hear nothing (only dashboards) still gives a dead position up after the
+    # window, so the settled positions above it do not pile up.
+    penerima = _Penerima()
+    hub, jam = await _hub_dengan(settings, 1_000, penerima)
+    hub.salurkan(_tuntas(1))
+    for posisi in range(3, 50):  # 2 never settles
+        hub.salurkan(_tuntas(posisi))
+        jam.sekarang += 0.1
+    assert hub._tuntas == 49 and hub._terlihat == set()
+    hub.salurkan(_pesan("g", 50))
+    assert _urutan(penerima) == [50], "nothing waits for 2 any more"
+    hub.hentikan()

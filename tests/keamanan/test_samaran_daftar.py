@@ -20,7 +20,6 @@ from portal.samaran import (
     samarkan_teks,
     samarkan_telepon,
 )
-from tests.antrian.factories import PenggunaFactory, buat_tiket
 from tests.antrian.test_api_kinerja import _q
 from tests.keamanan._samaran_umum import (
     EMAIL,
@@ -79,23 +78,7 @@ def test_samaran_tidak_berubah_bila_diulang():
 # --- officer lists ---------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def warga_ber_nik(db):  # type: ignore[no-untyped-def]
-    return PenggunaFactory(username="siti", nama_lengkap="Siti Aminah", email=EMAIL, telepon=TELEPON, nik=NIK)
-
-
-@pytest.fixture
-def tiket_warga(unit, warga_ber_nik) -> Tiket:  # type: ignore[no-untyped-def]
-    return buat_tiket(unit, pemohon=warga_ber_nik, judul=JUDUL).tiket
-
-
-@pytest.fixture
-def web(client):  # type: ignore[no-untyped-def]
-    def _masuk(siapa: Any) -> Any:
-        client.force_login(getattr(siapa, "pengguna", siapa))
-        return client
-
-    return _masuk
+# The citizen with a NIK, their tiket and the `web` login helper are tests/keamanan/conftest.py's fixtures.
 
 
 def _isi(r: Any) -> str:

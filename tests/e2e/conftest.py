@@ -16,6 +16,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +40,7 @@ ARG_CHROMIUM = [
 UKURAN = {"ponsel": {"width": 360, "height": 800}, "desktop": {"width": 1280, "height": 900}}
 
 
-def tunggu_menyala(proses: subprocess.Popen[bytes], url: str, log: Path, nama: str) -> None:
+def _tunggu_menyala(proses: subprocess.Popen[bytes], url: str, log: Path, nama: str) -> None:
     """Wait (at most 30 s) until the test server answers `url` with 200; fail with its log otherwise."""
     akhir = time.monotonic() + 30
     while True:
@@ -54,12 +55,34 @@ def tunggu_menyala(proses: subprocess.Popen[bytes], url: str, log: Path, nama: s
         time.sleep(0.2)
 
 
-def hentikan(proses: subprocess.Popen[bytes]) -> None:
-    proses.terminate()
+@contextmanager
+def server_uvicorn(env: dict[str, str], folder: Path, nama: str, jalur_sehat: str) -> Iterator[str]:
+    """A uvicorn process on a free loopback port serving config.asgi (HTTP and websockets) with `env`,
+    logging to `folder`/uvicorn.log: its address once `jalur_sehat` answers 200; stopped on exit, its log
+    printed when it crashed or logged a traceback."""
+    port = _port_bebas()
+    log = folder / "uvicorn.log"
+    perintah = [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1"]
+    with log.open("w") as keluaran:
+        proses = subprocess.Popen(  # noqa: S603 — a fixed command line of our own
+            [*perintah, "--port", str(port), "--lifespan", "off", "--log-level", "warning"],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=keluaran,
+            stderr=subprocess.STDOUT,
+        )
+    alamat = f"http://127.0.0.1:{port}"
     try:
-        proses.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proses.kill()
+        _tunggu_menyala(proses, alamat + jalur_sehat, log, nama)
+        yield alamat
+    finally:
+        proses.terminate()
+        try:
+            proses.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proses.kill()
+        if proses.returncode not in (0, -15, None) or "Traceback" in log.read_text():
+            print(f"--- log server {nama} ---\n{log.read_text()[-8000:]}")
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -126,39 +149,10 @@ def _env_server() -> dict[str, str]:
 @pytest.fixture(scope="session")
 def server_e2e(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """One uvicorn process for the whole session, serving HTTP and websockets from config.asgi."""
-    port = _port_bebas()
-    log = tmp_path_factory.mktemp("server") / "uvicorn.log"
     env = _env_server()
     env["MEDIA_ROOT"] = str(tmp_path_factory.mktemp("media-e2e"))
-    with log.open("w") as keluaran:
-        proses = subprocess.Popen(  # noqa: S603 — a fixed command line of our own
-            [
-                sys.executable,
-                "-m",
-                "uvicorn",
-                "config.asgi:application",
-                "--host",
-                "127.0.0.1",
-                "--port",
-                str(port),
-                "--lifespan",
-                "off",
-                "--log-level",
-                "warning",
-            ],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=keluaran,
-            stderr=subprocess.STDOUT,
-        )
-    alamat = f"http://127.0.0.1:{port}"
-    try:
-        tunggu_menyala(proses, alamat + "/sehat/", log, "e2e")
+    with server_uvicorn(env, tmp_path_factory.mktemp("server"), "e2e", "/sehat/") as alamat:
         yield alamat
-    finally:
-        hentikan(proses)
-        if proses.returncode not in (0, -15, None) or "Traceback" in log.read_text():
-            print(f"--- log server e2e ---\n{log.read_text()[-8000:]}")
 
 
 @pytest.fixture

@@ -9,8 +9,6 @@ img-src. Tiles never leave the machine: Playwright answers them, after the brows
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -22,7 +20,7 @@ from antrian.models import Peran
 from keluhan.models import KategoriKeluhan
 from tests.antrian.factories import PenggunaFactory, UnitFactory, buat_manajer, buat_petugas, buat_tiket
 from tests.antrian.kinerja_data import isi_unit
-from tests.e2e.conftest import _env_server, _port_bebas, hentikan, tunggu_menyala
+from tests.e2e.conftest import _env_server, server_uvicorn
 from tests.layanan.factories import buat_layanan_akta, png_kecil
 
 UBIN = "https://ubin.contoh.test"
@@ -44,25 +42,10 @@ SUNTIK = """() => new Promise((selesai) => {
 
 @pytest.fixture(scope="module")
 def server_csp(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    port = _port_bebas()
-    log = tmp_path_factory.mktemp("server-csp") / "uvicorn.log"
     env = _env_server()
     env.update(PETA_UBIN_URL=UBIN + "/{z}/{x}/{y}.png", MEDIA_ROOT=str(tmp_path_factory.mktemp("media-csp")))
-    perintah = [sys.executable, "-m", "uvicorn", "config.asgi:application", "--host", "127.0.0.1"]
-    with log.open("w") as keluaran:
-        proses = subprocess.Popen(  # noqa: S603 — a fixed command line of our own
-            [*perintah, "--port", str(port), "--lifespan", "off", "--log-level", "warning"],
-            cwd=settings.BASE_DIR,
-            env=env,
-            stdout=keluaran,
-            stderr=subprocess.STDOUT,
-        )
-    alamat = f"http://127.0.0.1:{port}"
-    try:
-        tunggu_menyala(proses, alamat + "/healthz", log, "CSP")
+    with server_uvicorn(env, tmp_path_factory.mktemp("server-csp"), "CSP", "/healthz") as alamat:
         yield alamat
-    finally:
-        hentikan(proses)
 
 
 @pytest.fixture
